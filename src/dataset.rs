@@ -57,7 +57,7 @@ pub struct Turnout {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Org {
-    pub(crate) id: Box<str>,
+    pub(crate) id: std::sync::Arc<str>,
     pub(crate) name: Box<str>,
     pub(crate) level: OrgLevel,
     pub(crate) kind: Option<CellKind>,
@@ -745,7 +745,7 @@ impl Builder {
             let me = ix(orgs.len());
             new_ix.insert(&rec.id, me);
             orgs.push(Org {
-                id: rec.id.as_str().into(),
+                id: std::sync::Arc::from(rec.id.as_str()),
                 name: rec.name.as_str().into(),
                 level: rec.level,
                 kind: rec.kind,

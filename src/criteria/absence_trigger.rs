@@ -1,0 +1,83 @@
+//! **R02 — Đảng viên bỏ sinh hoạt 3 tháng trong năm không có lý do** (Điều lệ Art. 8 trigger).
+//!
+//! - *Checks*: for each calendar year of the period, the members who missed a regular meeting
+//!   without reason in at least the bar's number of distinct months, counting meetings of any
+//!   cell. Such a member is for the cell to *consider* for removal; it is not automatic.
+//!   "Three months in a year" is read as three months of one calendar year, not necessarily
+//!   consecutive [inferred]. Each member counts at the cell of their last regular posting in
+//!   the year [inferred].
+//! - *Basis*: Điều lệ Đảng Art. 8; QĐ 24-QĐ/TW mục 8.1.
+//! - *Bar*: a member passes with fewer than 3 such months [published].
+//! - *Target*: 100% of members [inferred].
+//! - *Evidence*: the cells, the members and the months.
+//! - *Not assessable* where a cell's meetings that year carry totals only, no roll call.
+
+use super::{Criterion, Definition, Judged, Span};
+use crate::dataset::{Flags, OrgIx};
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
+use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::AbsenceTrigger,
+    code: "R02",
+    title_vi: "Đảng viên không bỏ sinh hoạt đảng 3 tháng trong năm không có lý do",
+    title_en: "Members below the Art. 8 three-month absence trigger",
+    basis: "Điều lệ Đảng Điều 8; QĐ 24-QĐ/TW mục 8.1",
+    judges: Judged::Member,
+    span: Span::Year,
+    target: Some(Target::at_least(100, Provenance::Inferred)),
+    threshold: Some(Threshold::new(
+        Comparison::LessThan,
+        3,
+        ThresholdUnit::Months,
+        Provenance::Published,
+    )),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let meetings = cx.meetings(org);
+    let regular = meetings.iter().filter(|m| m.kind.is_regular());
+    let roll_called = regular.clone().any(|m| m.flags.has(Flags::ROLL_CALL));
+    if !roll_called {
+        return if regular.count() > 0 {
+            Outcome::Missing(Reason::NoRollCall)
+        } else {
+            Outcome::Skip
+        };
+    }
+    let (first, last) = (
+        crate::period::Month::of(cx.span.start()),
+        crate::period::Month::of(cx.span.end()),
+    );
+    let mut measure = Measure::default();
+    let mut flagged = Vec::new();
+    for member in cx.attributed_members(unit, org, cx.span) {
+        let lo = cx
+            .unexcused
+            .partition_point(|&(m, mo)| (m, mo) < (member, first));
+        let hi = cx
+            .unexcused
+            .partition_point(|&(m, mo)| (m, mo) <= (member, last));
+        let months = cx.unexcused.get(lo..hi).unwrap_or(&[]);
+        let count = u64::try_from(months.len()).unwrap_or(u64::MAX);
+        let pass = cx.threshold().is_none_or(|bar| bar.passes_count(count));
+        measure = measure.plus(Measure::one(pass));
+        if !pass {
+            flagged.push(MemberGap {
+                member: cx.member_id(member),
+                issue: MemberIssue::UnexcusedMonths(months.iter().map(|&(_, m)| m).collect()),
+            });
+        }
+    }
+    if measure.denominator == 0 {
+        return Outcome::Skip;
+    }
+    Outcome::measured(
+        measure,
+        (!flagged.is_empty()).then_some(Detail::Members(flagged)),
+    )
+}

@@ -1,0 +1,56 @@
+//! **I05 — Tỷ lệ đảng viên dự sinh hoạt tại mỗi kỳ sinh hoạt chi bộ** (attendance at each
+//! meeting).
+//!
+//! - *Checks*: each regular, thematic or combined meeting with members expected reaches the
+//!   bar: present ÷ expected, exempted members left out unless they came.
+//! - *Basis*: Đề án 16-ĐA/TU; Lâm Bình review: "đạt từ 90% trở lên".
+//! - *Target*: 100% of meetings [inferred: the review says every meeting].
+//! - *Bar*: a meeting's attendance ≥ 90% [inferred from the review's figure].
+//! - *Evidence*: the cells, and each meeting below the bar with its present and expected.
+
+use super::{Criterion, Definition, Judged, Span, percent_bar};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome, meetings_detail};
+use crate::finding::{Gap, Measure};
+use crate::model::MeetingKind;
+use crate::target::{Comparison, Provenance, Target};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::AttendanceEachMeeting,
+    code: "I05",
+    title_vi: "Tỷ lệ đảng viên dự sinh hoạt tại mỗi kỳ sinh hoạt chi bộ",
+    title_en: "Meetings whose attendance reaches the bar",
+    basis: "Đề án 16-ĐA/TU",
+    judges: Judged::Meeting,
+    span: Span::Period,
+    target: Some(Target::at_least(100, Provenance::Inferred)),
+    threshold: percent_bar(Comparison::AtLeast, 90, Provenance::Inferred),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let bar = cx.threshold();
+    let (measure, detail) = meetings_detail(
+        cx.meetings(org)
+            .iter()
+            .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),
+        |m| {
+            let t = m.turnout;
+            let rate = Measure::new(u64::from(t.present), u64::from(t.expected));
+            if bar.and_then(|b| b.passes_rate(rate)) == Some(false) {
+                vec![Gap::Attendance {
+                    present: t.present,
+                    expected: t.expected,
+                }]
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    if measure.denominator == 0 {
+        return Outcome::Skip;
+    }
+    Outcome::measured(measure, detail)
+}

@@ -1,0 +1,44 @@
+//! **S01 — Nội dung sinh hoạt chưa đáp ứng yêu cầu, chương trình đề ra** (content below
+//! requirements).
+//!
+//! - *Checks*: a cell passes when every regular, thematic or combined meeting it held is
+//!   recorded as following the planned programme and meeting its requirements.
+//! - *Basis*: Lâm Bình review, first shortcoming ("ở một số chi bộ"); HD 12-HD/BTCTW mục 3.
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells, and each meeting whose content fell short.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::{Flags, OrgIx};
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::finding::Gap;
+use crate::model::MeetingKind;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::ContentBelowRequirements,
+    code: "S01",
+    title_vi: "Nội dung sinh hoạt chi bộ và sinh hoạt chuyên đề đáp ứng yêu cầu, chương trình đề ra",
+    title_en: "Meeting content meets requirements and the programme",
+    basis: "HD 12-HD/BTCTW mục 3; sơ kết Đề án 16 huyện Lâm Bình",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org)
+            .iter()
+            .filter(|m| m.kind != MeetingKind::Other),
+        |m| {
+            if m.flags.has(Flags::FOLLOWS_PROGRAMME) {
+                Vec::new()
+            } else {
+                vec![Gap::ContentBelowProgramme]
+            }
+        },
+    )
+}

@@ -1,0 +1,43 @@
+//! **S03 — Cụ thể hóa văn bản chỉ đạo của cấp trên chưa sát thực tiễn** (directives not
+//! adapted to local conditions).
+//!
+//! - *Checks*: a cell passes when every meeting that discussed upper-level directives
+//!   recorded them as adapted to local conditions. Cells that discussed none are not judged.
+//! - *Basis*: Lâm Bình review, third shortcoming; HD 12-HD/BTCTW mục 3.
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells, and each meeting where directives were not adapted.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::{Flags, OrgIx};
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::finding::Gap;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::DirectivesNotAdapted,
+    code: "S03",
+    title_vi: "Cụ thể hóa các văn bản chỉ đạo của cấp trên sát với tình hình thực tiễn",
+    title_en: "Directives adapted to local conditions",
+    basis: "HD 12-HD/BTCTW mục 3; sơ kết Đề án 16 huyện Lâm Bình",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org)
+            .iter()
+            .filter(|m| m.flags.has(Flags::DIRECTIVES_DISCUSSED)),
+        |m| {
+            if m.flags.has(Flags::DIRECTIVES_ADAPTED) {
+                Vec::new()
+            } else {
+                vec![Gap::DirectivesNotAdapted]
+            }
+        },
+    )
+}

@@ -1,0 +1,69 @@
+//! **R03 — Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá 20%** (HD 21 cap).
+//!
+//! - *Checks*: for each rating year, in each grassroots organisation (TCCSĐ), members rated
+//!   "hoàn thành xuất sắc nhiệm vụ" are at most 20% of members rated "hoàn thành tốt nhiệm vụ"
+//!   or better [inferred: xuất sắc members are chosen among those rated tốt, so the base
+//!   includes them].
+//! - *Basis*: HD 21-HD/BTCTW (2019); QĐ 124-QĐ/TW keeps a 20% cap.
+//! - *Bar*: excellent ≤ 20% of good-or-better [published].
+//! - *Target*: 100% of grassroots organisations [inferred].
+//! - *Evidence*: the organisations over the cap, with both counts.
+
+use super::{Criterion, Definition, Judged, Span, percent_bar};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, Measure, Reason};
+use crate::model::{RatingLevel, RatingResult};
+use crate::target::{Comparison, Provenance, Target};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::ExcellentCap,
+    code: "R03",
+    title_vi: "Đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá 20% số hoàn thành tốt nhiệm vụ",
+    title_en: "Excellent ratings within 20% of good ratings, per TCCSĐ",
+    basis: "HD 21-HD/BTCTW; QĐ 124-QĐ/TW",
+    judges: Judged::Organisation,
+    span: Span::RatingYear,
+    target: Some(Target::at_least(100, Provenance::Inferred)),
+    threshold: percent_bar(Comparison::AtMost, 20, Provenance::Published),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let year = cx.year();
+    let (mut excellent, mut good) = (0u64, 0u64);
+    let mut members = false;
+    for cell in unit..org.subtree_end {
+        let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) else {
+            continue;
+        };
+        for m in cx.attributed_members(cell, c, cx.span) {
+            members = true;
+            if let Some(RatingResult::Rated(level)) = cx.member_rating(m, year) {
+                if level == RatingLevel::Excellent {
+                    excellent = excellent.saturating_add(1);
+                }
+                if level.is_good_or_better() {
+                    good = good.saturating_add(1);
+                }
+            }
+        }
+    }
+    if good == 0 {
+        return if members && !cx.ratings_exist {
+            Outcome::Missing(Reason::NoRatings)
+        } else {
+            Outcome::Skip
+        };
+    }
+    let pass = cx
+        .threshold()
+        .and_then(|bar| bar.passes_rate(Measure::new(excellent, good)))
+        .unwrap_or(true);
+    Outcome::unit((!pass).then_some(Detail::OverCap {
+        excellent,
+        good_or_better: good,
+    }))
+}

@@ -1,0 +1,47 @@
+//! **S05 — Đánh giá công tác tháng trước và đề ra phương hướng, nhiệm vụ tháng tiếp theo còn
+//! chung chung** (generic monthly review).
+//!
+//! - *Checks*: a cell passes when every regular meeting reviewed last month's work and set
+//!   next month's tasks, each with an owner and a deadline [inferred reading of "chung chung"].
+//! - *Basis*: Lâm Bình review, fifth shortcoming; HD 12-HD/BTCTW (nội dung sinh hoạt thường kỳ).
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells, and each meeting with its review and task figures.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::{Flags, OrgIx};
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::finding::Gap;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::GenericReview,
+    code: "S05",
+    title_vi: "Đánh giá công tác tháng trước và đề ra phương hướng, nhiệm vụ tháng tiếp theo cụ thể",
+    title_en: "Monthly review and next month's tasks made concrete",
+    basis: "HD 12-HD/BTCTW; sơ kết Đề án 16 huyện Lâm Bình",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        |m| {
+            let mut gaps = Vec::new();
+            if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
+                gaps.push(Gap::LastMonthNotReviewed);
+            }
+            if m.tasks == 0 || m.concrete_tasks < m.tasks {
+                gaps.push(Gap::TasksNotConcrete {
+                    tasks: m.tasks,
+                    concrete: m.concrete_tasks,
+                });
+            }
+            gaps
+        },
+    )
+}

@@ -1,0 +1,38 @@
+//! **S02 — Tỷ lệ đảng viên tham gia sinh hoạt chi bộ thường kỳ có nơi còn thấp** (attendance
+//! at regular meetings low in some cells).
+//!
+//! - *Checks*: a cell passes when its participation in regular meetings over the period
+//!   (present ÷ expected) reaches the bar.
+//! - *Basis*: Lâm Bình review, second shortcoming.
+//! - *Bar*: ≥ 92% [inferred: the review gives no figure; 92% lies between the per-meeting bar
+//!   of I05 (90%) and the district's reported participation (93%)]. A locality sets its own.
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells below the bar, with their participation.
+
+use super::participation::turnout;
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::Detail;
+use crate::model::MeetingKind;
+use crate::target::{Comparison, Provenance};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::LowAttendance,
+    code: "S02",
+    title_vi: "Tỷ lệ đảng viên tham gia sinh hoạt chi bộ thường kỳ",
+    title_en: "Cells whose regular-meeting attendance reaches the bar",
+    basis: "sơ kết Đề án 16 huyện Lâm Bình",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: percent_bar(Comparison::AtLeast, 92, Provenance::Inferred),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let measure = turnout(cx, unit, MeetingKind::is_regular);
+    match cx.threshold().and_then(|bar| bar.passes_rate(measure)) {
+        None => Outcome::Skip,
+        Some(pass) => Outcome::unit((!pass).then_some(Detail::Participation(measure))),
+    }
+}

@@ -1,0 +1,58 @@
+//! **I10 — Đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên** (members rated good or better).
+//!
+//! - *Checks*: for each year whose 31 December lies in the period, the share of members rated
+//!   at the top two levels among members rated; members recorded as not rated are left out.
+//!   Each member counts at the cell of their last regular posting in the year [inferred].
+//! - *Basis*: QĐ 132-QĐ/TW, HD 21-HD/BTCTW (2019); QĐ 124-QĐ/TW; QĐ 366-QĐ/TW; Đề án 16-ĐA/TU.
+//! - *Target*: more than 85% ("trên 85%") [inferred from the Lâm Bình review].
+//! - *Evidence*: the cells, and the members rated below with their level.
+
+use super::{Criterion, Definition, Judged, Span};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
+use crate::model::RatingResult;
+use crate::target::{Provenance, Target};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::MembersRatedGood,
+    code: "I10",
+    title_vi: "Đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên",
+    title_en: "Members rated good or better, each year",
+    basis: "QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW; Đề án 16-ĐA/TU",
+    judges: Judged::Member,
+    span: Span::RatingYear,
+    target: Some(Target::more_than(85, Provenance::Inferred)),
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let year = cx.year();
+    let mut measure = Measure::default();
+    let mut below = Vec::new();
+    let mut any = false;
+    for m in cx.attributed_members(unit, org, cx.span) {
+        any = true;
+        if let Some(RatingResult::Rated(level)) = cx.member_rating(m, year) {
+            let good = level.is_good_or_better();
+            measure = measure.plus(Measure::one(good));
+            if !good {
+                below.push(MemberGap {
+                    member: cx.member_id(m),
+                    issue: MemberIssue::RatedBelow(RatingResult::Rated(level)),
+                });
+            }
+        }
+    }
+    match (measure.denominator, any && !cx.ratings_exist) {
+        (0, true) => Outcome::Missing(Reason::NoRatings),
+        (0, false) => Outcome::Skip,
+        _ => Outcome::measured(
+            measure,
+            (!below.is_empty()).then_some(Detail::Members(below)),
+        ),
+    }
+}

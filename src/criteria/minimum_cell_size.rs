@@ -1,0 +1,60 @@
+//! **R04 — Chi bộ có ít nhất 3 đảng viên chính thức** (minimum cell size).
+//!
+//! - *Checks*: each cell alive at the end of the period (or on its last day, if dissolved
+//!   within it) has at least the bar's number of official members on its list that day,
+//!   exempted and temporarily-away members included.
+//! - *Basis*: Điều lệ Đảng Art. 21–24 (a cell has at least 3 official members).
+//! - *Bar*: ≥ 3 official members [published].
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells below, with their count and the day counted.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::{Expectation, OrgIx};
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::Detail;
+use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::MinimumCellSize,
+    code: "R04",
+    title_vi: "Chi bộ có từ 3 đảng viên chính thức trở lên",
+    title_en: "Cells with at least three official members",
+    basis: "Điều lệ Đảng Điều 21–24",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: Some(Threshold::new(
+        Comparison::AtLeast,
+        3,
+        ThresholdUnit::Members,
+        Provenance::Published,
+    )),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let day = org
+        .dissolved
+        .map_or(cx.span.end(), |d| d.min(cx.span.end()));
+    if !cx.span.contains(day) || !org.alive_on(day) {
+        return Outcome::Skip;
+    }
+    let official = cx
+        .data
+        .roster_on(unit, day)
+        .filter(|&(m, e)| {
+            e != Expectation::NotListed
+                && cx
+                    .data
+                    .members
+                    .get(m as usize)
+                    .and_then(|x| x.official)
+                    .is_some_and(|o| o <= day)
+        })
+        .count();
+    let official = u64::try_from(official).unwrap_or(u64::MAX);
+    let pass = cx.threshold().is_none_or(|bar| bar.passes_count(official));
+    Outcome::unit((!pass).then_some(Detail::TooFewOfficial { official, on: day }))
+}

@@ -1,0 +1,48 @@
+//! **I06 — Tỷ lệ đảng viên tham gia sinh hoạt chi bộ** (participation over the period).
+//!
+//! - *Checks*: all attendances ÷ all expected attendances at regular, thematic and combined
+//!   meetings over the period; exempted members left out unless they came.
+//! - *Basis*: Đề án 16-ĐA/TU; Lâm Bình review: "đạt 93% trở lên".
+//! - *Target*: ≥ 90% [inferred].
+//! - *Evidence*: the cells whose own participation misses the target, with their figures.
+
+use super::{Criterion, Definition, Judged, Span};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, Measure};
+use crate::model::MeetingKind;
+use crate::target::{Provenance, Target};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::Participation,
+    code: "I06",
+    title_vi: "Tỷ lệ đảng viên tham gia sinh hoạt chi bộ",
+    title_en: "Members taking part in meetings over the period",
+    basis: "Đề án 16-ĐA/TU",
+    judges: Judged::Attendance,
+    span: Span::Period,
+    target: Some(Target::at_least(90, Provenance::Inferred)),
+    threshold: None,
+};
+
+/// Present ÷ expected over the meetings `keep` selects.
+pub(super) fn turnout(cx: &Ctx<'_>, unit: OrgIx, keep: impl Fn(MeetingKind) -> bool) -> Measure {
+    cx.org(unit)
+        .map(|org| {
+            cx.meetings(org)
+                .iter()
+                .filter(|m| keep(m.kind))
+                .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))
+                .sum()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let measure = turnout(cx, unit, |k| k != MeetingKind::Other);
+    if measure.denominator == 0 {
+        return Outcome::Skip;
+    }
+    let short = cx.settings.target.and_then(|t| t.is_met_by(measure)) == Some(false);
+    Outcome::measured(measure, short.then_some(Detail::Participation(measure)))
+}

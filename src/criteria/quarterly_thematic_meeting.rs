@@ -1,0 +1,45 @@
+//! **I02 — Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý 01 lần** (quarterly thematic meeting).
+//!
+//! - *Checks*: each cell holds a thematic meeting (or a combined session) in every quarter
+//!   lying wholly inside the period and the cell's life.
+//! - *Basis*: HD 12-HD/BTCTW mục 2; Đề án 16-ĐA/TU.
+//! - *Target*: 100% of cells, each year [inferred: Lâm Bình reports 100% "hằng năm"].
+//! - *Evidence*: the cells with quarters missed, and the quarters.
+//! - *Example*: a cell with no thematic meeting from April to June falls short with quý II.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::Detail;
+use crate::period::Month;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::QuarterlyThematicMeeting,
+    code: "I02",
+    title_vi: "Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý 01 lần",
+    title_en: "Cells holding a thematic meeting every quarter",
+    basis: "HD 12-HD/BTCTW mục 2; Đề án 16-ĐA/TU",
+    judges: Judged::Cell,
+    span: Span::Year,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let meetings = cx.meetings(org);
+    let mut required = cx.required_quarters(org).peekable();
+    if required.peek().is_none() {
+        return Outcome::Skip;
+    }
+    let missing: Vec<_> = required
+        .filter(|q| {
+            !meetings
+                .iter()
+                .any(|m| m.kind.is_thematic() && Month::of(m.date).quarter() == *q)
+        })
+        .collect();
+    Outcome::unit((!missing.is_empty()).then_some(Detail::MissingQuarters(missing)))
+}

@@ -1,0 +1,66 @@
+//! **R05 — Đảng viên thuộc diện đánh giá đều được xếp loại** (rating coverage and the
+//! not-rated rules).
+//!
+//! - *Checks*: for each rating year, every member on a cell's list on 31 December who may be
+//!   rated has a rating record (a level, or not rated with a reason). Who may not be rated is
+//!   decided by [`crate::RatingRules`]: exempted or suspended on that day; under QĐ 124 and
+//!   after, admitted less than six months before. A level given to one of them is refused when
+//!   the dataset is built.
+//! - *Basis*: QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW.
+//! - *Target*: 100% of members [inferred].
+//! - *Evidence*: the cells and the members without a rating.
+//! - *Not assessable* when no member rating at all is recorded for the year.
+
+use super::{Criterion, Definition, Judged, Span};
+use crate::dataset::{OrgIx, last_member_day};
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
+use crate::rules::RatingRules;
+use crate::target::{Provenance, Target};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::RatingCoverage,
+    code: "R05",
+    title_vi: "Đảng viên thuộc diện đánh giá được xếp loại chất lượng",
+    title_en: "Members due for rating have a rating",
+    basis: "QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW",
+    judges: Judged::Member,
+    span: Span::RatingYear,
+    target: Some(Target::at_least(100, Provenance::Inferred)),
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let year = cx.year();
+    let rules = RatingRules::for_year(year);
+    let mut measure = Measure::default();
+    let mut unrated = Vec::new();
+    for m in cx.attributed_members(unit, org, cx.span) {
+        let Some(member) = cx.data.members.get(m as usize) else {
+            continue;
+        };
+        let on_roll_at_year_end = last_member_day(member, year) == Some(cx.span.end());
+        if !on_roll_at_year_end || rules.bars_member(year, cx.data, member).is_some() {
+            continue;
+        }
+        let rated = cx.member_rating(m, year).is_some();
+        measure = measure.plus(Measure::one(rated));
+        if !rated {
+            unrated.push(MemberGap {
+                member: cx.member_id(m),
+                issue: MemberIssue::NotRated,
+            });
+        }
+    }
+    match measure.denominator {
+        0 => Outcome::Skip,
+        _ if !cx.ratings_exist => Outcome::Missing(Reason::NoRatings),
+        _ => Outcome::measured(
+            measure,
+            (!unrated.is_empty()).then_some(Detail::Members(unrated)),
+        ),
+    }
+}

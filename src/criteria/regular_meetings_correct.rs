@@ -1,0 +1,37 @@
+//! **I03 — Chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ** (regular meetings
+//! held correctly).
+//!
+//! - *Checks*: a cell passes when every regular meeting it held in the period meets the
+//!   standard of the rules in force on its date (see R01 and [`crate::MeetingRules`]). Cells
+//!   that held none are not judged here: frequency is I01's job [inferred].
+//! - *Basis*: HD 12-HD/BTCTW mục 3 (đạt chất lượng); HD 42-HD/BTCTW from 28/10/2025.
+//! - *Target*: 100% of cells [inferred]; Lâm Bình reports 97%.
+//! - *Bar*: attendance more than 85% of those expected (HD 12) [published].
+//! - *Evidence*: the cells, and each meeting that missed, with what it missed.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::target::{Comparison, Provenance};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::RegularMeetingsCorrect,
+    code: "I03",
+    title_vi: "Chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ",
+    title_en: "Cells whose regular meetings all meet the standard",
+    basis: "HD 12-HD/BTCTW mục 3; HD 42-HD/BTCTW; Đề án 16-ĐA/TU",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: percent_bar(Comparison::MoreThan, 85, Provenance::Published),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        |m| cx.standard_gaps(m),
+    )
+}

@@ -1,0 +1,59 @@
+//! **S04 — Liên hệ đánh giá việc thực hiện NQ TW4 khóa XI, XII, Chỉ thị 05, quy định những
+//! điều đảng viên không được làm, trách nhiệm nêu gương chưa thường xuyên** (review not linked).
+//!
+//! - *Checks*: a cell passes when, in every quarter wholly inside the period and its life, its
+//!   meetings together were linked to every required document.
+//! - *Basis*: Lâm Bình review, fourth shortcoming; the documents: NQ TW4 khóa XI (2012) and
+//!   XII (2016), Chỉ thị 05-CT/TW (2016), QĐ 37-QĐ/TW (2021), QĐ 101-QĐ/TW and 08-QĐi/TW.
+//! - *Setting*: the required documents, all five by default; "thường xuyên" read as at least
+//!   once a quarter [inferred].
+//! - *Target*: 100% of cells [inferred].
+//! - *Evidence*: the cells, each quarter that missed, and the documents missing.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome};
+use crate::finding::{Detail, QuarterGap};
+use crate::period::Month;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::ReviewNotLinked,
+    code: "S04",
+    title_vi: "Liên hệ đánh giá thực hiện Nghị quyết Trung ương 4 khóa XI, XII, Chỉ thị 05-CT/TW, quy định những điều đảng viên không được làm, trách nhiệm nêu gương thường xuyên",
+    title_en: "Review linked each quarter to NQ TW4, CT 05, QĐ 37 and nêu gương",
+    basis: "NQ TW4 khóa XI, XII; Chỉ thị 05-CT/TW; QĐ 37-QĐ/TW; QĐ 101-QĐ/TW; QĐ 08-QĐi/TW; sơ kết Đề án 16 huyện Lâm Bình",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    let meetings = cx.meetings(org);
+    let required = &cx.settings.references;
+    let mut quarters = cx.required_quarters(org).peekable();
+    if quarters.peek().is_none() || required.is_empty() {
+        return Outcome::Skip;
+    }
+    let gaps: Vec<QuarterGap> = quarters
+        .filter_map(|q| {
+            let linked = meetings
+                .iter()
+                .filter(|m| Month::of(m.date).quarter() == q)
+                .fold(0u8, |acc, m| acc | m.references);
+            let missing: Vec<_> = required
+                .iter()
+                .copied()
+                .filter(|r| linked & r.bit() == 0)
+                .collect();
+            (!missing.is_empty()).then_some(QuarterGap {
+                quarter: q,
+                missing,
+            })
+        })
+        .collect();
+    Outcome::unit((!gaps.is_empty()).then_some(Detail::Unlinked(gaps)))
+}

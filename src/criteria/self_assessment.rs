@@ -1,0 +1,43 @@
+//! **I07 — Chi bộ đánh giá chất lượng sinh hoạt chi bộ thường kỳ** (quality self-assessment).
+//!
+//! - *Checks*: a cell passes when every regular meeting it held records a self-assessment
+//!   (a level or a score).
+//! - *Basis*: HD 12-HD/BTCTW mục 3 (đánh giá chất lượng buổi sinh hoạt); Đề án 16-ĐA/TU.
+//! - *Target*: 100% of cells [inferred: Lâm Bình reports 100%].
+//! - *Evidence*: the cells, and each meeting without an assessment.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::finding::Gap;
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::SelfAssessment,
+    code: "I07",
+    title_vi: "Chi bộ thực hiện nghiêm túc, đánh giá sát thực chất lượng sinh hoạt chi bộ thường kỳ",
+    title_en: "Cells self-assessing every regular meeting",
+    basis: "HD 12-HD/BTCTW mục 3; Đề án 16-ĐA/TU",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: None,
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        |m| {
+            let assessed = m
+                .assessment
+                .is_some_and(|a| a.level.is_some() || a.score.is_some());
+            if assessed {
+                Vec::new()
+            } else {
+                vec![Gap::NoSelfAssessment]
+            }
+        },
+    )
+}

@@ -1,0 +1,36 @@
+//! **I04 — Chi bộ thực hiện đúng về sinh hoạt chuyên đề** (thematic meetings held correctly).
+//!
+//! - *Checks*: a cell passes when every thematic meeting (or combined session) it held meets
+//!   the same standard as a regular meeting, with the minimum length of its kind (120 minutes
+//!   for a combined session under HD 42) [inferred: no separate standard was found].
+//! - *Basis*: HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU.
+//! - *Target*: 100% of cells [inferred]; Lâm Bình reports 89% or more.
+//! - *Bar*: attendance more than 85% (HD 12) [published].
+//! - *Evidence*: the cells, and each thematic meeting that missed, with what it missed.
+
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
+use crate::dataset::OrgIx;
+use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::target::{Comparison, Provenance};
+
+pub(super) const DEFINITION: Definition = Definition {
+    criterion: Criterion::ThematicMeetingsCorrect,
+    code: "I04",
+    title_vi: "Chi bộ thực hiện đúng quy định về sinh hoạt chuyên đề",
+    title_en: "Cells whose thematic meetings all meet the standard",
+    basis: "HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU",
+    judges: Judged::Cell,
+    span: Span::Period,
+    target: ALL_CELLS,
+    threshold: percent_bar(Comparison::MoreThan, 85, Provenance::Published),
+};
+
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
+    let Some(org) = cx.org(unit) else {
+        return Outcome::Skip;
+    };
+    all_meetings_pass(
+        cx.meetings(org).iter().filter(|m| m.kind.is_thematic()),
+        |m| cx.standard_gaps(m),
+    )
+}

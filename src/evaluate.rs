@@ -1,0 +1,559 @@
+//! The evaluation engine (đánh giá): every enabled criterion over a period and a scope, at every
+//! level of the hierarchy inside the scope, each level recomputed from the records below it.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::criteria::{CriteriaSet, Criterion, Judged, Settings, Span};
+use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
+use crate::finding::{Detail, Finding, Gap, Measure, MeetingGap, Reason, Shortfall, Unit, Verdict};
+use crate::model::RatingResult;
+use crate::period::{Month, Period, Quarter};
+use crate::rules::MeetingRules;
+use crate::target::Threshold;
+
+/// The result of an evaluation (kết quả đánh giá): findings and an account of the records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Evaluation {
+    /// The period evaluated.
+    pub period: Period,
+    /// The scope's id, or `None` for the whole dataset.
+    pub scope: Option<String>,
+    /// Findings ordered by criterion, then span (year), then unit in hierarchy order.
+    pub findings: Vec<Finding>,
+    /// What happened to every record.
+    pub accounting: Accounting,
+}
+
+impl Evaluation {
+    /// The findings of one criterion for one unit, one per span.
+    pub fn findings_for<'a>(
+        &'a self,
+        criterion: Criterion,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |f| f.criterion == criterion && &*f.unit.id == unit)
+    }
+}
+
+/// What became of the records of one kind (kiểm đếm bản ghi).
+///
+/// `given = used + outside_period + outside_scope + not_counted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Account {
+    /// Records of this kind in the dataset.
+    pub given: u64,
+    /// Records inside the scope and period, available to the criteria.
+    pub used: u64,
+    /// Left out: outside the period.
+    pub outside_period: u64,
+    /// Left out: outside the scope.
+    pub outside_scope: u64,
+    /// Left out: inside both, but of a kind no criterion counts (meetings of kind "other").
+    pub not_counted: u64,
+}
+
+impl Account {
+    fn add(&mut self, in_scope: bool, in_period: bool, counted: bool) {
+        let slot = match (in_scope, in_period, counted) {
+            (false, _, _) => &mut self.outside_scope,
+            (true, false, _) => &mut self.outside_period,
+            (true, true, false) => &mut self.not_counted,
+            (true, true, true) => &mut self.used,
+        };
+        *slot = slot.saturating_add(1);
+        self.given = self.given.saturating_add(1);
+    }
+}
+
+/// The account of every record kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Accounting {
+    /// Organisations and cells (in scope or not; the period does not apply).
+    pub organisations: Account,
+    /// Members: in period when a posting in the scope overlaps it.
+    pub members: Account,
+    /// Meetings.
+    pub meetings: Account,
+    /// Member and organisation ratings: in period when the year's 31 December is in it.
+    pub ratings: Account,
+    /// Admissions.
+    pub admissions: Account,
+}
+
+/// Why an evaluation cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvaluateError {
+    /// The scope names no organisation.
+    #[error(
+        "no organisation has id `{0}`: pass the id of a cell, organisation or district in the dataset"
+    )]
+    UnknownScope(String),
+}
+
+/// What one unit contributes to a criterion's measure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Contribution {
+    pub(crate) measure: Measure,
+    pub(crate) total: u64,
+    pub(crate) detail: Option<Detail>,
+}
+
+/// A criterion's verdict on one unit, before aggregation.
+pub(crate) enum Outcome {
+    /// Nothing to judge here.
+    Skip,
+    /// Something to judge, but the records needed are missing.
+    Missing(Reason),
+    /// Judged.
+    Judged(Contribution),
+}
+
+impl Outcome {
+    /// One unit that passes or, with `detail`, falls short.
+    pub(crate) fn unit(detail: Option<Detail>) -> Outcome {
+        Outcome::Judged(Contribution {
+            measure: Measure::one(detail.is_none()),
+            total: 0,
+            detail,
+        })
+    }
+
+    /// A measure over several units, with the detail of those that fall short.
+    pub(crate) fn measured(measure: Measure, detail: Option<Detail>) -> Outcome {
+        Outcome::Judged(Contribution {
+            measure,
+            total: 0,
+            detail,
+        })
+    }
+}
+
+/// What a criterion sees while judging one unit.
+pub(crate) struct Ctx<'a> {
+    pub(crate) data: &'a Dataset,
+    pub(crate) span: Period,
+    pub(crate) settings: &'a Settings,
+    /// Months with a regular meeting missed without reason, by member, over the whole dataset.
+    pub(crate) unexcused: &'a [(MemberIx, Month)],
+    /// Whether any member rating exists for the span's year.
+    pub(crate) ratings_exist: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn org(&self, ix: OrgIx) -> Option<&'a Org> {
+        self.data.orgs.get(ix as usize)
+    }
+
+    /// The cell's meetings held in the span, by date.
+    pub(crate) fn meetings(&self, org: &'a Org) -> &'a [Meeting] {
+        let all = self.data.meetings_of(org);
+        let lo = all.partition_point(|m| m.date < self.span.start());
+        let hi = all.partition_point(|m| m.date <= self.span.end());
+        all.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
+    /// Reading [inferred]: a cell founded or dissolved mid-month owes no meeting that month.
+    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + use<> {
+        let life = life_of(org, self.span);
+        self.span.full_months().filter(move |m| {
+            life.is_some_and(|l| l.start() <= m.first_day() && m.last_day() <= l.end())
+        })
+    }
+
+    /// Quarters wholly inside both the span and the cell's life: each needs a thematic meeting.
+    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + use<> {
+        let life = life_of(org, self.span);
+        self.span.quarters().filter(move |q| {
+            life.is_some_and(|l| l.start() <= q.first_day() && q.last_day() <= l.end())
+        })
+    }
+
+    /// The per-unit bar of the criterion.
+    pub(crate) fn threshold(&self) -> Option<&'a Threshold> {
+        self.settings.threshold.as_ref()
+    }
+
+    /// What `meeting` misses of the standard of the rules in force on its date (HD 12 until
+    /// 27/10/2025, HD 42 from 28/10/2025), item by item:
+    /// 1. attendance above the bar (HD 12: more than 85%) and nobody absent without reason;
+    /// 2. content prepared, chi ủy met (where the cell has one), draft resolution; documents a
+    ///    day ahead under HD 42;
+    /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
+    /// 4. principles observed; 5. conclusion carried out.
+    pub(crate) fn standard_gaps(&self, m: &Meeting) -> Vec<Gap> {
+        use crate::dataset::Flags as F;
+        let rules = MeetingRules::in_force_on(m.date);
+        let mut gaps = Vec::new();
+        let t = m.turnout;
+        let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
+        if self.threshold().and_then(|bar| bar.passes_rate(attendance)) == Some(false) {
+            gaps.push(Gap::Attendance {
+                present: t.present,
+                expected: t.expected,
+            });
+        }
+        if t.without_reason > 0 {
+            gaps.push(Gap::UnexcusedAbsence(t.without_reason));
+        }
+        let f = m.flags;
+        let committee = f.has(F::COMMITTEE_MET) || f.has(F::NO_COMMITTEE);
+        if !(f.has(F::CONTENT_PREPARED) && committee && f.has(F::DRAFT_RESOLUTION)) {
+            gaps.push(Gap::NotPrepared);
+        }
+        if rules.requires_documents_ahead() && !f.has(F::DOCUMENTS_AHEAD) {
+            gaps.push(Gap::DocumentsLate);
+        }
+        let required = rules.min_minutes(m.kind);
+        if m.duration < required {
+            gaps.push(Gap::TooShort {
+                minutes: m.duration,
+                required,
+            });
+        }
+        if !f.has(F::MINUTES_KEPT) {
+            gaps.push(Gap::MinutesIncomplete);
+        }
+        if !f.has(F::PRINCIPLES) {
+            gaps.push(Gap::PrinciplesBreached);
+        }
+        if !f.has(F::CONCLUSION) {
+            gaps.push(Gap::ConclusionNotCarriedOut);
+        }
+        gaps
+    }
+
+    /// Members the cell answers for over `window`: those whose last regular posting
+    /// overlapping it (within their membership) is at this cell. Each member is attributed
+    /// to exactly one cell per window [inferred].
+    pub(crate) fn attributed_members(
+        &self,
+        cell: OrgIx,
+        org: &'a Org,
+        window: Period,
+    ) -> impl Iterator<Item = MemberIx> + 'a {
+        let data = self.data;
+        span(&data.roster, &org.roster)
+            .iter()
+            .filter_map(move |&s| data.stints.get(s as usize))
+            .filter(move |s| !s.temporary && s.from <= window.end() && window.start() <= s.until)
+            .filter(move |s| {
+                data.members.get(s.member as usize).is_some_and(|m| {
+                    span(&data.stints, &m.postings)
+                        .iter()
+                        .rev()
+                        .find(|p| {
+                            !p.temporary && p.from <= window.end() && window.start() <= p.until
+                        })
+                        .is_some_and(|last| last.cell == cell && last.from == s.from)
+                })
+            })
+            .map(|s| s.member)
+    }
+
+    /// A member's rating for `year`.
+    pub(crate) fn member_rating(&self, member: MemberIx, year: i32) -> Option<RatingResult> {
+        find_rating(&self.data.member_ratings, member, year)
+    }
+
+    /// An organisation's rating for `year`.
+    pub(crate) fn org_rating(&self, org: OrgIx, year: i32) -> Option<RatingResult> {
+        find_rating(&self.data.org_ratings, org, year)
+    }
+
+    /// The id of a meeting, for evidence.
+    pub(crate) fn meeting_gap(m: &Meeting, gaps: Vec<Gap>) -> MeetingGap {
+        MeetingGap {
+            meeting: m.id.to_string(),
+            date: m.date,
+            gaps,
+        }
+    }
+
+    /// A member's id, for evidence.
+    pub(crate) fn member_id(&self, m: MemberIx) -> String {
+        self.data
+            .members
+            .get(m as usize)
+            .map_or_else(String::new, |x| x.id.to_string())
+    }
+
+    /// The year of the span (annual criteria).
+    pub(crate) fn year(&self) -> i32 {
+        self.span.start().year()
+    }
+}
+
+fn find_rating<S: Copy + Ord>(
+    ratings: &[Rating<S>],
+    subject: S,
+    year: i32,
+) -> Option<RatingResult> {
+    ratings
+        .binary_search_by(|r| (r.subject, r.year).cmp(&(subject, year)))
+        .ok()
+        .and_then(|i| ratings.get(i))
+        .map(|r| r.result)
+}
+
+/// The part of `span` the organisation existed for.
+fn life_of(org: &Org, span: Period) -> Option<Period> {
+    let start = org.founded.map_or(span.start(), |f| f.max(span.start()));
+    let end = org.dissolved.map_or(span.end(), |d| d.min(span.end()));
+    Period::new(start, end).ok()
+}
+
+/// Meetings that fall short by `gaps`, as a detail; `None` when all pass.
+pub(crate) fn meetings_detail<'m>(
+    meetings: impl Iterator<Item = &'m Meeting>,
+    mut gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+) -> (Measure, Option<Detail>) {
+    let mut measure = Measure::default();
+    let mut short = Vec::new();
+    for m in meetings {
+        let g = gaps(m);
+        measure = measure.plus(Measure::one(g.is_empty()));
+        if !g.is_empty() {
+            short.push(Ctx::meeting_gap(m, g));
+        }
+    }
+    (
+        measure,
+        (!short.is_empty()).then_some(Detail::Meetings(short)),
+    )
+}
+
+/// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when
+/// it held none.
+pub(crate) fn all_meetings_pass<'m>(
+    meetings: impl Iterator<Item = &'m Meeting>,
+    gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+) -> Outcome {
+    let (measure, detail) = meetings_detail(meetings, gaps);
+    if measure.denominator == 0 {
+        Outcome::Skip
+    } else {
+        Outcome::unit(detail)
+    }
+}
+
+/// Evaluates every enabled criterion over `period` for `scope` (an organisation id, or `None`
+/// for the whole dataset), at every level inside the scope.
+///
+/// # Errors
+/// [`EvaluateError::UnknownScope`] when `scope` names no organisation.
+pub fn evaluate(
+    data: &Dataset,
+    criteria: &CriteriaSet,
+    period: Period,
+    scope: Option<&str>,
+) -> Result<Evaluation, EvaluateError> {
+    let range = match scope {
+        None => 0..crate::dataset::ix(data.orgs.len()),
+        Some(id) => {
+            let ix = data
+                .org_ix(id)
+                .ok_or_else(|| EvaluateError::UnknownScope(id.to_owned()))?;
+            let end = data.orgs.get(ix as usize).map_or(ix, |o| o.subtree_end);
+            ix..end
+        }
+    };
+    let unexcused = unexcused_months(data);
+    let mut findings = Vec::new();
+    for criterion in criteria.enabled() {
+        let def = criterion.definition();
+        let settings = criteria.settings(criterion);
+        for slice in spans(def.span, period) {
+            let year = slice.start().year();
+            let cx = Ctx {
+                data,
+                span: slice,
+                settings,
+                unexcused: &unexcused,
+                ratings_exist: data.member_ratings.iter().any(|r| r.year == year),
+            };
+            judge_all(&cx, criterion, def.judges, range.clone(), &mut findings);
+        }
+    }
+    Ok(Evaluation {
+        period,
+        scope: scope.map(str::to_owned),
+        findings,
+        accounting: account(data, period, range),
+    })
+}
+
+/// The spans a criterion is measured over.
+pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
+    match span {
+        Span::Period => vec![period],
+        Span::Year => period
+            .years()
+            .filter_map(|y| Period::year(y).and_then(|p| p.intersect(&period)))
+            .collect(),
+        Span::RatingYear => period
+            .years()
+            .filter_map(Period::year)
+            .filter(|y| period.contains(y.end()))
+            .collect(),
+    }
+}
+
+fn judge_all(
+    cx: &Ctx<'_>,
+    criterion: Criterion,
+    judges: Judged,
+    range: std::ops::Range<OrgIx>,
+    out: &mut Vec<Finding>,
+) {
+    let data = cx.data;
+    // Units judged, in depth-first order: cells, or grassroots organisations.
+    let mut judged: Vec<(OrgIx, Result<Contribution, Reason>)> = Vec::new();
+    for ix in range.clone() {
+        let Some(org) = data.orgs.get(ix as usize) else {
+            continue;
+        };
+        let is_unit = match judges {
+            Judged::Organisation => org.level.is_grassroots(),
+            _ => org.level.is_cell(),
+        };
+        if !is_unit {
+            continue;
+        }
+        match criterion.judge(cx, ix) {
+            Outcome::Skip => {}
+            Outcome::Missing(r) => judged.push((ix, Err(r))),
+            Outcome::Judged(c) => judged.push((ix, Ok(c))),
+        }
+    }
+    for ix in range {
+        let Some(org) = data.orgs.get(ix as usize) else {
+            continue;
+        };
+        let lo = judged.partition_point(|(u, _)| *u < ix);
+        let hi = judged.partition_point(|(u, _)| *u < org.subtree_end);
+        let below = judged.get(lo..hi).unwrap_or(&[]);
+        let mut measure = Measure::default();
+        let mut total = 0u64;
+        let mut missing = None;
+        let mut shortfalls = Vec::new();
+        for (unit, c) in below {
+            match c {
+                Err(r) => missing = missing.or(Some(*r)),
+                Ok(c) => {
+                    measure = measure.plus(c.measure);
+                    total = total.saturating_add(c.total);
+                    if let Some(d) = &c.detail {
+                        shortfalls.push(Shortfall {
+                            unit: data
+                                .orgs
+                                .get(*unit as usize)
+                                .map_or_else(|| Arc::from(""), |o| o.id.clone()),
+                            detail: d.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let target = cx.settings.target;
+        let (verdict, reason) = match (measure.denominator, missing, target) {
+            (0, Some(r), _) => (Verdict::NotAssessable, Some(r)),
+            (0, None, _) => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
+            (_, _, None) => (Verdict::Recorded, None),
+            (_, _, Some(t)) => match t.is_met_by(measure) {
+                Some(true) => (Verdict::Strength, None),
+                Some(false) => (Verdict::Shortcoming, None),
+                None => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
+            },
+        };
+        out.push(Finding {
+            criterion,
+            unit: Unit {
+                id: org.id.clone(),
+                level: org.level,
+            },
+            period: cx.span,
+            verdict,
+            reason,
+            measure,
+            total: (criterion == Criterion::Admissions).then_some(total),
+            target,
+            shortfalls,
+        });
+    }
+}
+
+/// Every (member, month) with a regular meeting missed without reason, sorted and unique.
+fn unexcused_months(data: &Dataset) -> Vec<(MemberIx, Month)> {
+    let mut out: Vec<(MemberIx, Month)> = data
+        .meetings
+        .iter()
+        .filter(|m| m.kind.is_regular())
+        .flat_map(|m| {
+            data.absences_of(m)
+                .iter()
+                .filter(|a| !a.with_reason)
+                .map(move |a| (a.member, Month::of(m.date)))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
+    let in_scope = |o: OrgIx| range.contains(&o);
+    let mut acc = Accounting::default();
+    for ix in 0..crate::dataset::ix(data.orgs.len()) {
+        acc.organisations.add(in_scope(ix), true, true);
+    }
+    for m in &data.meetings {
+        acc.meetings.add(
+            in_scope(m.cell),
+            period.contains(m.date),
+            m.kind != crate::model::MeetingKind::Other,
+        );
+    }
+    let member_in_scope = |m: MemberIx| {
+        data.members.get(m as usize).is_some_and(|m| {
+            span(&data.stints, &m.postings)
+                .iter()
+                .any(|s| in_scope(s.cell))
+        })
+    };
+    for (ix, m) in data.members.iter().enumerate() {
+        let overlaps = span(&data.stints, &m.postings)
+            .iter()
+            .any(|s| in_scope(s.cell) && s.from <= period.end() && period.start() <= s.until);
+        acc.members
+            .add(member_in_scope(crate::dataset::ix(ix)), overlaps, true);
+    }
+    let rating_in_period =
+        |year: i32| NaiveDate::from_ymd_opt(year, 12, 31).is_some_and(|d| period.contains(d));
+    for r in &data.member_ratings {
+        acc.ratings
+            .add(member_in_scope(r.subject), rating_in_period(r.year), true);
+    }
+    for r in &data.org_ratings {
+        acc.ratings
+            .add(in_scope(r.subject), rating_in_period(r.year), true);
+    }
+    for (ix, o) in data.orgs.iter().enumerate() {
+        for a in span(&data.admissions, &o.admissions) {
+            acc.admissions.add(
+                in_scope(crate::dataset::ix(ix)),
+                period.contains(a.date),
+                true,
+            );
+        }
+    }
+    acc
+}

@@ -1,0 +1,309 @@
+//! Findings (kết quả đánh giá): a criterion's verdict on one unit over one period, with the
+//! exact measure and the evidence naming the cells, meetings and members behind it.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::criteria::Criterion;
+use crate::model::{OrgLevel, RatingLevel, RatingResult, Reference};
+use crate::period::{Month, Period, Quarter};
+use crate::target::Target;
+
+/// An exact ratio: `numerator` out of `denominator` (tử số / mẫu số).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Measure {
+    /// Units that pass (cells, meetings, attendances, members, organisations).
+    pub numerator: u64,
+    /// Units judged.
+    pub denominator: u64,
+}
+
+impl Measure {
+    /// `numerator` out of `denominator`.
+    pub const fn new(numerator: u64, denominator: u64) -> Measure {
+        Measure {
+            numerator,
+            denominator,
+        }
+    }
+
+    /// One unit judged: passing or not.
+    pub const fn one(pass: bool) -> Measure {
+        Measure::new(pass as u64, 1)
+    }
+
+    /// The sum of two measures, saturating (counts never approach `u64::MAX`).
+    pub const fn plus(self, other: Measure) -> Measure {
+        Measure::new(
+            self.numerator.saturating_add(other.numerator),
+            self.denominator.saturating_add(other.denominator),
+        )
+    }
+
+    /// The rate as a fraction in [0, 1] (28 significant digits), `None` when nothing was judged.
+    pub fn rate(&self) -> Option<Decimal> {
+        if self.denominator == 0 {
+            return None;
+        }
+        Decimal::from(self.numerator).checked_div(Decimal::from(self.denominator))
+    }
+
+    /// The rate as a percentage rounded to `decimals` places, half away from zero (the way
+    /// reports round: 93,755% → 93,76%); `None` when nothing was judged.
+    pub fn percent(&self, decimals: u32) -> Option<Decimal> {
+        let rate = self.rate()?;
+        rate.checked_mul(Decimal::ONE_HUNDRED).map(|p| {
+            p.round_dp_with_strategy(
+                decimals,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            )
+        })
+    }
+
+    /// Units that did not pass.
+    pub const fn failing(&self) -> u64 {
+        self.denominator.saturating_sub(self.numerator)
+    }
+}
+
+impl std::iter::Sum for Measure {
+    fn sum<I: Iterator<Item = Measure>>(iter: I) -> Measure {
+        iter.fold(Measure::default(), Measure::plus)
+    }
+}
+
+/// A criterion's verdict (kết luận) on one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Ưu điểm: the target is met. Units below may still be named in the shortfalls.
+    Strength,
+    /// Hạn chế: the target is missed.
+    Shortcoming,
+    /// Không áp dụng: nothing to judge (no cells, no meetings of the kind, no rating year).
+    NotApplicable,
+    /// Không đủ dữ liệu: the records needed are missing (e.g. no roll call, no ratings).
+    NotAssessable,
+    /// Ghi nhận: a figure reported without a target (e.g. members admitted).
+    Recorded,
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Verdict::Strength => "đạt",
+            Verdict::Shortcoming => "chưa đạt",
+            Verdict::NotApplicable => "không áp dụng",
+            Verdict::NotAssessable => "không đủ dữ liệu",
+            Verdict::Recorded => "ghi nhận",
+        })
+    }
+}
+
+/// Why a finding is not applicable or not assessable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Reason {
+    /// No unit of the kind the criterion judges lies in the scope and period.
+    NothingToJudge,
+    /// Meetings were recorded with totals only; the criterion needs a roll call.
+    NoRollCall,
+    /// No rating was recorded for the year.
+    NoRatings,
+    /// The period contains no whole month, quarter or rating year the criterion needs.
+    NoWholeSpan,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Reason::NothingToJudge => "không có đối tượng đánh giá trong phạm vi và kỳ",
+            Reason::NoRollCall => "biên bản chỉ ghi tổng số, không có điểm danh từng đảng viên",
+            Reason::NoRatings => "chưa có kết quả xếp loại của năm",
+            Reason::NoWholeSpan => "kỳ đánh giá không chứa trọn tháng, quý hoặc năm cần xét",
+        })
+    }
+}
+
+/// The organisation or cell a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Unit {
+    /// Its id.
+    pub id: Arc<str>,
+    /// Its level.
+    pub level: OrgLevel,
+}
+
+/// One criterion's result for one unit over one period (a year for annual criteria).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Finding {
+    /// The criterion.
+    pub criterion: Criterion,
+    /// The unit judged: a cell, a grassroots organisation, a district, a province.
+    pub unit: Unit,
+    /// The period: the evaluation's, or one year of it for annual criteria.
+    pub period: Period,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why, when not applicable or not assessable.
+    pub reason: Option<Reason>,
+    /// The exact measure, recomputed from the records below the unit.
+    pub measure: Measure,
+    /// A count reported beside the measure (members admitted for the admissions indicator).
+    pub total: Option<u64>,
+    /// The target the measure was compared with, if any.
+    pub target: Option<Target>,
+    /// The units below that fall short, with what they missed ("ở một số chi bộ"), in
+    /// hierarchy order. Filled whatever the verdict.
+    pub shortfalls: Vec<Shortfall>,
+}
+
+/// A cell (or grassroots organisation) that falls short, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Shortfall {
+    /// The cell's or organisation's id.
+    pub unit: Arc<str>,
+    /// What it missed.
+    pub detail: Detail,
+}
+
+/// What a unit missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Detail {
+    /// Months without a regular meeting.
+    MissingMonths(Vec<Month>),
+    /// Quarters without a thematic meeting.
+    MissingQuarters(Vec<Quarter>),
+    /// Meetings that fell short, each with what it missed.
+    Meetings(Vec<MeetingGap>),
+    /// The cell's own participation measure, below the bar.
+    Participation(Measure),
+    /// Quarters whose meetings were not linked to every required document.
+    Unlinked(Vec<QuarterGap>),
+    /// Members who fall short, each with how.
+    Members(Vec<MemberGap>),
+    /// The cell's own rating, below "hoàn thành tốt nhiệm vụ".
+    Rated(RatingLevel),
+    /// Members rated excellent above the cap (HD 21).
+    OverCap {
+        /// Members rated "hoàn thành xuất sắc nhiệm vụ".
+        excellent: u64,
+        /// Members rated "hoàn thành tốt nhiệm vụ" or better.
+        good_or_better: u64,
+    },
+    /// Too few official members on the cell's list.
+    TooFewOfficial {
+        /// Official members counted.
+        official: u64,
+        /// The day counted.
+        on: NaiveDate,
+    },
+}
+
+/// A meeting that fell short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MeetingGap {
+    /// The meeting's id.
+    pub meeting: String,
+    /// Its day.
+    pub date: NaiveDate,
+    /// What it missed.
+    pub gaps: Vec<Gap>,
+}
+
+/// One thing a meeting missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Gap {
+    /// Attendance below the bar: `present` of `expected`.
+    Attendance {
+        /// Present.
+        present: u32,
+        /// Expected.
+        expected: u32,
+    },
+    /// Members absent without reason.
+    UnexcusedAbsence(u32),
+    /// Content, chi ủy meeting or draft resolution not prepared.
+    NotPrepared,
+    /// Documents not sent a day ahead (HD 42).
+    DocumentsLate,
+    /// Shorter than the rules' minimum: `minutes` of `required`.
+    TooShort {
+        /// Minutes it lasted.
+        minutes: u16,
+        /// Minutes required.
+        required: u16,
+    },
+    /// Minutes book not fully kept.
+    MinutesIncomplete,
+    /// Party principles not observed.
+    PrinciplesBreached,
+    /// Conclusion not carried out.
+    ConclusionNotCarriedOut,
+    /// No quality self-assessment recorded.
+    NoSelfAssessment,
+    /// Content below requirements or off the planned programme.
+    ContentBelowProgramme,
+    /// Directives discussed without adapting them to local conditions.
+    DirectivesNotAdapted,
+    /// Last month not reviewed.
+    LastMonthNotReviewed,
+    /// Next month's tasks missing or without owner and deadline: `concrete` of `tasks`.
+    TasksNotConcrete {
+        /// Tasks set.
+        tasks: u16,
+        /// With owner and deadline.
+        concrete: u16,
+    },
+}
+
+/// A quarter whose meetings left documents unlinked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct QuarterGap {
+    /// The quarter.
+    pub quarter: Quarter,
+    /// The documents no meeting of the quarter was linked to.
+    pub missing: Vec<Reference>,
+}
+
+/// A member who falls short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MemberGap {
+    /// The member's id.
+    pub member: String,
+    /// How.
+    pub issue: MemberIssue,
+}
+
+/// How a member falls short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum MemberIssue {
+    /// Rated below "hoàn thành tốt nhiệm vụ".
+    RatedBelow(RatingResult),
+    /// Months of the year with a regular meeting missed without reason (Điều lệ Art. 8).
+    UnexcusedMonths(Vec<Month>),
+    /// Due for rating, but no rating recorded.
+    NotRated,
+}

@@ -1,0 +1,264 @@
+//! Targets (chỉ tiêu) and thresholds (ngưỡng): a number with its comparison and its source.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::finding::Measure;
+
+/// How an observed value is compared with a target, in the words reports use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Comparison {
+    /// `≥`: "từ X% trở lên", "X% trở lên".
+    AtLeast,
+    /// `>`: "trên X%".
+    MoreThan,
+    /// `≤`: "không quá X%".
+    AtMost,
+    /// `<`: "dưới X%".
+    LessThan,
+}
+
+impl Comparison {
+    /// The mathematical sign.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::MoreThan => ">",
+            Comparison::AtMost => "≤",
+            Comparison::LessThan => "<",
+        }
+    }
+
+    /// Whether `ordering` (observed compared with the bound) satisfies the comparison.
+    pub fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Comparison::AtLeast => ordering != Less,
+            Comparison::MoreThan => ordering == Greater,
+            Comparison::AtMost => ordering != Greater,
+            Comparison::LessThan => ordering == Less,
+        }
+    }
+}
+
+/// Where a target's number comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Provenance {
+    /// Stated by a published regulation or official news.
+    Published,
+    /// Our reading where the text is not available; documented at the criterion.
+    Inferred,
+    /// Set by the caller's locality.
+    Local,
+}
+
+/// A target rate: "the share is `comparison` `percent`%", e.g. `> 90%`.
+///
+/// The percentage is validated to lie in 0–100 with at most 6 decimals, so comparisons are
+/// exact integer cross-multiplications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawTarget"))]
+pub struct Target {
+    comparison: Comparison,
+    percent: Decimal,
+    provenance: Provenance,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    comparison: Comparison,
+    percent: Decimal,
+    #[serde(default = "local")]
+    provenance: Provenance,
+}
+
+#[cfg(feature = "serde")]
+fn local() -> Provenance {
+    Provenance::Local
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawTarget> for Target {
+    type Error = TargetError;
+    fn try_from(raw: RawTarget) -> Result<Target, TargetError> {
+        Target::new(raw.comparison, raw.percent, raw.provenance)
+    }
+}
+
+/// A target that cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TargetError {
+    /// Outside 0–100.
+    #[error("target {0}% is outside 0–100%: give a percentage between 0 and 100")]
+    OutOfRange(Decimal),
+    /// More than six decimals.
+    #[error("target {0}% has more than 6 decimals: round it")]
+    TooPrecise(Decimal),
+}
+
+impl Target {
+    /// A target of `percent` (0–100) compared by `comparison`.
+    ///
+    /// # Errors
+    /// [`TargetError`] when `percent` is outside 0–100 or has more than 6 decimals.
+    pub fn new(
+        comparison: Comparison,
+        percent: Decimal,
+        provenance: Provenance,
+    ) -> Result<Target, TargetError> {
+        if percent.is_sign_negative() && !percent.is_zero() || percent > Decimal::ONE_HUNDRED {
+            return Err(TargetError::OutOfRange(percent));
+        }
+        if percent.normalize().scale() > 6 {
+            return Err(TargetError::TooPrecise(percent));
+        }
+        Ok(Target {
+            comparison,
+            percent: percent.normalize(),
+            provenance,
+        })
+    }
+
+    /// `≥ percent%`, for the crate's own defaults (whole percentages, always valid).
+    pub(crate) const fn at_least(percent: i64, provenance: Provenance) -> Target {
+        Target {
+            comparison: Comparison::AtLeast,
+            percent: Decimal::from_parts(percent as u32, 0, 0, false, 0),
+            provenance,
+        }
+    }
+
+    /// `> percent%`, for the crate's own defaults.
+    pub(crate) const fn more_than(percent: i64, provenance: Provenance) -> Target {
+        Target {
+            comparison: Comparison::MoreThan,
+            percent: Decimal::from_parts(percent as u32, 0, 0, false, 0),
+            provenance,
+        }
+    }
+
+    /// The comparison.
+    pub fn comparison(&self) -> Comparison {
+        self.comparison
+    }
+
+    /// The percentage, 0–100.
+    pub fn percent(&self) -> Decimal {
+        self.percent
+    }
+
+    /// Where the number comes from.
+    pub fn provenance(&self) -> Provenance {
+        self.provenance
+    }
+
+    /// The same target with another provenance.
+    pub fn with_provenance(self, provenance: Provenance) -> Target {
+        Target { provenance, ..self }
+    }
+
+    /// Whether `measure` meets the target; `None` for an empty denominator.
+    ///
+    /// Exact: compares `numerator × 100 × 10^s` with `percent × 10^s × denominator` in `u128`.
+    pub fn is_met_by(&self, measure: Measure) -> Option<bool> {
+        let ordering = compare(measure, self.percent)?;
+        Some(self.comparison.holds(ordering))
+    }
+}
+
+/// Orders `measure` (as a percentage) against `percent`, exactly. `None` when the denominator
+/// is zero.
+pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Ordering> {
+    if measure.denominator == 0 {
+        return None;
+    }
+    let scale = percent.scale();
+    let pow = 10u128.checked_pow(scale)?;
+    let mantissa = u128::try_from(percent.mantissa()).ok()?;
+    let left = u128::from(measure.numerator)
+        .checked_mul(100)?
+        .checked_mul(pow)?;
+    let right = mantissa.checked_mul(u128::from(measure.denominator))?;
+    Some(left.cmp(&right))
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}%", self.comparison.symbol(), self.percent)
+    }
+}
+
+/// What a threshold counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum ThresholdUnit {
+    /// A percentage of the unit's own measure.
+    Percent,
+    /// A number of months.
+    Months,
+    /// A number of members.
+    Members,
+}
+
+/// A per-unit bar: what one meeting, cell or member must reach (e.g. a meeting's attendance
+/// `≥ 90%`, a cell's official members `≥ 3`). A unit that misses it falls short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Threshold {
+    /// How the unit's value compares with `value` to pass.
+    pub comparison: Comparison,
+    /// The bar, a percentage or a count by `unit`.
+    pub value: Decimal,
+    /// What `value` counts.
+    pub unit: ThresholdUnit,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+impl Threshold {
+    pub(crate) const fn new(
+        comparison: Comparison,
+        value: i64,
+        unit: ThresholdUnit,
+        provenance: Provenance,
+    ) -> Threshold {
+        Threshold {
+            comparison,
+            value: Decimal::from_parts(value as u32, 0, 0, false, 0),
+            unit,
+            provenance,
+        }
+    }
+
+    /// Whether a rate `measure` passes (for percentage thresholds); `None` for an empty
+    /// denominator.
+    pub fn passes_rate(&self, measure: Measure) -> Option<bool> {
+        compare(measure, self.value).map(|o| self.comparison.holds(o))
+    }
+
+    /// Whether a count passes (for count thresholds).
+    pub fn passes_count(&self, count: u64) -> bool {
+        self.comparison.holds(Decimal::from(count).cmp(&self.value))
+    }
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            ThresholdUnit::Percent => "%",
+            ThresholdUnit::Months => " tháng",
+            ThresholdUnit::Members => " đảng viên",
+        };
+        write!(f, "{} {}{unit}", self.comparison.symbol(), self.value)
+    }
+}
