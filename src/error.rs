@@ -50,6 +50,8 @@ pub enum RecordKind {
     Rating,
     /// An [`crate::AdmissionRecord`].
     Admission,
+    /// A [`crate::TallyRecord`].
+    Tally,
 }
 
 impl fmt::Display for RecordKind {
@@ -60,6 +62,7 @@ impl fmt::Display for RecordKind {
             RecordKind::Meeting => "meeting",
             RecordKind::Rating => "rating",
             RecordKind::Admission => "admission",
+            RecordKind::Tally => "tally",
         })
     }
 }
@@ -323,6 +326,24 @@ pub enum ProblemKind {
         date: NaiveDate,
         /// The member's `admitted_on`.
         admitted: NaiveDate,
+    },
+    /// A reported count whose numerator exceeds its denominator.
+    #[error(
+        "numerator {numerator} exceeds denominator {denominator}: a count of units that pass cannot exceed the units judged"
+    )]
+    NumeratorExceedsDenominator {
+        /// Numerator.
+        numerator: u64,
+        /// Denominator.
+        denominator: u64,
+    },
+    /// A second count for one organisation, criterion and period.
+    #[error(
+        "already reported by tally #{first}: keep one count per organisation, criterion and period"
+    )]
+    DuplicateTally {
+        /// The first tally's index.
+        first: usize,
     },
     /// A second admission of one member.
     #[error("member already admitted by admission #{first}: keep one admission per member")]

@@ -59,7 +59,7 @@ pub struct Account {
 }
 
 impl Account {
-    fn add(&mut self, in_scope: bool, in_period: bool, counted: bool) {
+    pub(crate) fn add(&mut self, in_scope: bool, in_period: bool, counted: bool) {
         let slot = match (in_scope, in_period, counted) {
             (false, _, _) => &mut self.outside_scope,
             (true, false, _) => &mut self.outside_period,
@@ -85,6 +85,8 @@ pub struct Accounting {
     pub ratings: Account,
     /// Admissions.
     pub admissions: Account,
+    /// Reported counts (tally path only).
+    pub tallies: Account,
 }
 
 /// Why an evaluation cannot start.
@@ -464,16 +466,7 @@ fn judge_all(
             }
         }
         let target = cx.settings.target;
-        let (verdict, reason) = match (measure.denominator, missing, target) {
-            (0, Some(r), _) => (Verdict::NotAssessable, Some(r)),
-            (0, None, _) => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
-            (_, _, None) => (Verdict::Recorded, None),
-            (_, _, Some(t)) => match t.is_met_by(measure) {
-                Some(true) => (Verdict::Strength, None),
-                Some(false) => (Verdict::Shortcoming, None),
-                None => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
-            },
-        };
+        let (verdict, reason) = verdict(measure, missing, target);
         out.push(Finding {
             criterion,
             unit: Unit {
@@ -488,6 +481,26 @@ fn judge_all(
             target,
             shortfalls,
         });
+    }
+}
+
+/// The verdict on a unit's `measure`: not assessable when nothing was judged because records
+/// were `missing`, not applicable when there was nothing to judge, recorded without a target,
+/// else strength or shortcoming by the target.
+pub(crate) fn verdict(
+    measure: Measure,
+    missing: Option<Reason>,
+    target: Option<crate::target::Target>,
+) -> (Verdict, Option<Reason>) {
+    match (measure.denominator, missing, target) {
+        (0, Some(r), _) => (Verdict::NotAssessable, Some(r)),
+        (0, None, _) => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
+        (_, _, None) => (Verdict::Recorded, None),
+        (_, _, Some(t)) => match t.is_met_by(measure) {
+            Some(true) => (Verdict::Strength, None),
+            Some(false) => (Verdict::Shortcoming, None),
+            None => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
+        },
     }
 }
 

@@ -119,6 +119,8 @@ pub enum Reason {
     NoRatings,
     /// The period contains no whole month, quarter or rating year the criterion needs.
     NoWholeSpan,
+    /// No count was reported for the unit or any unit below it (tally path).
+    NotReported,
 }
 
 impl std::fmt::Display for Reason {
@@ -128,6 +130,7 @@ impl std::fmt::Display for Reason {
             Reason::NoRollCall => "biên bản chỉ ghi tổng số, không có điểm danh từng đảng viên",
             Reason::NoRatings => "chưa có kết quả xếp loại của năm",
             Reason::NoWholeSpan => "kỳ đánh giá không chứa trọn tháng, quý hoặc năm cần xét",
+            Reason::NotReported => "không có số liệu báo cáo",
         })
     }
 }

@@ -10,6 +10,7 @@ mod labels;
 pub mod model;
 mod period;
 mod rules;
+mod tally;
 mod target;
 
 pub use criteria::{
@@ -25,4 +26,5 @@ pub use finding::{
 pub use model::*;
 pub use period::{Month, Period, Quarter};
 pub use rules::{MeetingRules, RatingRules};
+pub use tally::{TallyError, TallyRecord, evaluate_tally};
 pub use target::{Comparison, Provenance, Target, TargetError, Threshold, ThresholdUnit};

@@ -1,0 +1,209 @@
+//! The tally path (đánh giá từ số liệu báo cáo): findings from reported counts when the
+//! records themselves are not available, e.g. "41 chi bộ, 39 sinh hoạt chuyên đề đủ các quý".
+//!
+//! Counts are given per organisation, criterion and span; each level's measure is its own
+//! reported count if it has one, else the sum of the measures of the organisations directly
+//! below it. Findings have the same types as the record path, without evidence.
+
+use std::collections::HashMap;
+
+use crate::criteria::{CriteriaSet, Criterion};
+use crate::dataset::{Dataset, OrgIx, ix};
+use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
+use crate::evaluate::{Accounting, EvaluateError, Evaluation, spans, verdict};
+use crate::finding::{Finding, Measure, Reason, Unit, Verdict};
+use crate::period::Period;
+
+/// A count reported by one organisation for one criterion over one span (số liệu báo cáo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TallyRecord {
+    /// The reporting organisation's or cell's id.
+    pub organisation: String,
+    /// The criterion counted.
+    pub criterion: Criterion,
+    /// The span counted: the evaluation period, or one of its years for annual criteria.
+    pub period: Period,
+    /// Units that pass.
+    pub numerator: u64,
+    /// Units judged.
+    pub denominator: u64,
+    /// The count reported beside it (members admitted, for I08).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub total: Option<u64>,
+}
+
+/// Why a tally evaluation cannot run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TallyError {
+    /// Reported counts with problems, each located.
+    #[error("{0}")]
+    Records(BuildError),
+    /// The scope is unknown.
+    #[error(transparent)]
+    Scope(#[from] EvaluateError),
+}
+
+/// Evaluates reported counts over `period` for `scope`, using `hierarchy` for the
+/// organisations (a dataset of organisations alone is enough).
+///
+/// A tally whose span is not one the criterion is measured over for `period` is left out
+/// and counted in [`Accounting::tallies`] as outside the period.
+///
+/// # Errors
+/// [`TallyError::Records`] listing every tally naming an unknown organisation, counting more
+/// passes than units, or repeating another; [`TallyError::Scope`] for an unknown scope.
+pub fn evaluate_tally(
+    hierarchy: &Dataset,
+    tallies: &[TallyRecord],
+    criteria: &CriteriaSet,
+    period: Period,
+    scope: Option<&str>,
+) -> Result<Evaluation, TallyError> {
+    let range = match scope {
+        None => 0..ix(hierarchy.orgs.len()),
+        Some(id) => {
+            let i = hierarchy
+                .org_ix(id)
+                .ok_or_else(|| EvaluateError::UnknownScope(id.to_owned()))?;
+            i..hierarchy.orgs.get(i as usize).map_or(i, |o| o.subtree_end)
+        }
+    };
+    let mut problems = Vec::new();
+    let mut reported: HashMap<(Criterion, Period, OrgIx), (Measure, Option<u64>)> = HashMap::new();
+    let mut first: HashMap<(Criterion, Period, OrgIx), usize> = HashMap::new();
+    let mut accounting = Accounting::default();
+    for (index, t) in tallies.iter().enumerate() {
+        let at = |field: &str, kind| Problem {
+            location: Location {
+                kind: RecordKind::Tally,
+                index,
+                id: t.organisation.clone(),
+                field: field.to_owned(),
+            },
+            kind,
+        };
+        let Some(org) = hierarchy.org_ix(&t.organisation) else {
+            problems.push(at(
+                "organisation",
+                ProblemKind::UnknownOrganisation {
+                    id: t.organisation.clone(),
+                },
+            ));
+            continue;
+        };
+        if t.numerator > t.denominator {
+            problems.push(at(
+                "numerator",
+                ProblemKind::NumeratorExceedsDenominator {
+                    numerator: t.numerator,
+                    denominator: t.denominator,
+                },
+            ));
+            continue;
+        }
+        let key = (t.criterion, t.period, org);
+        if let Some(&f) = first.get(&key) {
+            problems.push(at("period", ProblemKind::DuplicateTally { first: f }));
+            continue;
+        }
+        first.insert(key, index);
+        let in_span = spans(t.criterion.definition().span, period).contains(&t.period);
+        let counted = criteria.settings(t.criterion).enabled;
+        accounting
+            .tallies
+            .add(range.contains(&org), in_span, counted);
+        reported.insert(key, (Measure::new(t.numerator, t.denominator), t.total));
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        return Err(TallyError::Records(BuildError { problems }));
+    }
+
+    let mut findings = Vec::new();
+    for criterion in criteria.enabled() {
+        let settings = criteria.settings(criterion);
+        for slice in spans(criterion.definition().span, period) {
+            // Children come after their parent in depth-first order: walk backwards so each
+            // organisation's children are summed before it.
+            let mut sums: Vec<Option<(Measure, Option<u64>)>> = vec![None; range.len()];
+            for o in range.clone().rev() {
+                let Some(org) = hierarchy.orgs.get(o as usize) else {
+                    continue;
+                };
+                let own = reported.get(&(criterion, slice, o)).copied();
+                let slot = o.saturating_sub(range.start) as usize;
+                let value = own.or_else(|| sums.get(slot).copied().flatten());
+                if let Some(s) = sums.get_mut(slot) {
+                    *s = value;
+                }
+                if let (Some((m, total)), Some(parent)) = (value, org.parent) {
+                    if range.contains(&parent) {
+                        let p = parent.saturating_sub(range.start) as usize;
+                        if let Some(ps) = sums.get_mut(p) {
+                            let (pm, pt) = ps.unwrap_or_default();
+                            let t = match (pt, total) {
+                                (None, None) => None,
+                                (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+                            };
+                            *ps = Some((pm.plus(m), t));
+                        }
+                    }
+                }
+            }
+            for o in range.clone() {
+                let Some(org) = hierarchy.orgs.get(o as usize) else {
+                    continue;
+                };
+                let slot = o.saturating_sub(range.start) as usize;
+                let value = sums.get(slot).copied().flatten();
+                let (measure, total) = value.unwrap_or_default();
+                let (verdict, reason) = match value {
+                    None => (Verdict::NotAssessable, Some(Reason::NotReported)),
+                    Some(_) => verdict(measure, None, settings.target),
+                };
+                findings.push(Finding {
+                    criterion,
+                    unit: Unit {
+                        id: org.id.clone(),
+                        level: org.level,
+                    },
+                    period: slice,
+                    verdict,
+                    reason,
+                    measure,
+                    total,
+                    target: settings.target,
+                    shortfalls: Vec::new(),
+                });
+            }
+        }
+    }
+    Ok(Evaluation {
+        period,
+        scope: scope.map(str::to_owned),
+        findings,
+        accounting,
+    })
+}
+
+impl Evaluation {
+    /// The counts this evaluation found for units of `level`, as tallies: what those units
+    /// would report upwards.
+    pub fn tallies_at(&self, level: crate::model::OrgLevel) -> Vec<TallyRecord> {
+        self.findings
+            .iter()
+            .filter(|f| f.unit.level == level && f.measure.denominator > 0)
+            .map(|f| TallyRecord {
+                organisation: f.unit.id.to_string(),
+                criterion: f.criterion,
+                period: f.period,
+                numerator: f.measure.numerator,
+                denominator: f.measure.denominator,
+                total: f.total,
+            })
+            .collect()
+    }
+}
