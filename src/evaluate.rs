@@ -479,6 +479,7 @@ fn judge_all(
             measure,
             total: (criterion == Criterion::Admissions).then_some(total),
             target,
+            threshold: cx.settings.threshold,
             shortfalls,
         });
     }

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::criteria::Criterion;
 use crate::model::{OrgLevel, RatingLevel, RatingResult, Reference};
 use crate::period::{Month, Period, Quarter};
-use crate::target::Target;
+use crate::target::{Target, Threshold};
 
 /// An exact ratio: `numerator` out of `denominator` (tử số / mẫu số).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -165,6 +165,8 @@ pub struct Finding {
     pub total: Option<u64>,
     /// The target the measure was compared with, if any.
     pub target: Option<Target>,
+    /// The per-unit bar the units below were judged with, if the criterion has one.
+    pub threshold: Option<Threshold>,
     /// The units below that fall short, with what they missed ("ở một số chi bộ"), in
     /// hierarchy order. Filled whatever the verdict.
     pub shortfalls: Vec<Shortfall>,

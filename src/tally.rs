@@ -176,6 +176,7 @@ pub fn evaluate_tally(
                     measure,
                     total,
                     target: settings.target,
+                    threshold: settings.threshold,
                     shortfalls: Vec::new(),
                 });
             }

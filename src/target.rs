@@ -57,6 +57,16 @@ pub enum Provenance {
     Local,
 }
 
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Provenance::Published => "published",
+            Provenance::Inferred => "inferred",
+            Provenance::Local => "local",
+        })
+    }
+}
+
 /// A target rate: "the share is `comparison` `percent`%", e.g. `> 90%`.
 ///
 /// The percentage is validated to lie in 0–100 with at most 6 decimals, so comparisons are

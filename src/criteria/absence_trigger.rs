@@ -23,6 +23,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "R02",
     title_vi: "Đảng viên không bỏ sinh hoạt đảng 3 tháng trong năm không có lý do",
     title_en: "Members below the Art. 8 three-month absence trigger",
+    measure_vi: "đảng viên bỏ sinh hoạt không có lý do {bar} trong năm",
+    shortfall_vi: "có đảng viên bỏ sinh hoạt nhiều tháng trong năm không có lý do, thuộc diện xem xét xóa tên",
     basis: "Điều lệ Đảng Điều 8; QĐ 24-QĐ/TW mục 8.1",
     judges: Judged::Member,
     span: Span::Year,

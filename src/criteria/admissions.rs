@@ -16,6 +16,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I08",
     title_vi: "Kết nạp đảng viên",
     title_en: "Members admitted, and cells that admitted",
+    measure_vi: "chi bộ có kết nạp đảng viên",
+    shortfall_vi: "chưa kết nạp được đảng viên",
     basis: "Điều lệ Đảng Điều 4; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Period,

@@ -20,6 +20,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I05",
     title_vi: "Tỷ lệ đảng viên dự sinh hoạt tại mỗi kỳ sinh hoạt chi bộ",
     title_en: "Meetings whose attendance reaches the bar",
+    measure_vi: "kỳ sinh hoạt có tỷ lệ đảng viên dự sinh hoạt {bar}",
+    shortfall_vi: "có kỳ sinh hoạt tỷ lệ đảng viên dự sinh hoạt chưa đạt {bar}",
     basis: "Đề án 16-ĐA/TU",
     judges: Judged::Meeting,
     span: Span::Period,

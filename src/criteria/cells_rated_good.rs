@@ -19,6 +19,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I09",
     title_vi: "Chi bộ xếp loại hoàn thành tốt nhiệm vụ trở lên",
     title_en: "Cells rated good or better, each year",
+    measure_vi: "chi bộ xếp loại hoàn thành tốt nhiệm vụ trở lên",
+    shortfall_vi: "chi bộ xếp loại dưới mức hoàn thành tốt nhiệm vụ",
     basis: "QĐ 132-QĐ/TW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::RatingYear,

@@ -18,6 +18,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "S01",
     title_vi: "Nội dung sinh hoạt chi bộ và sinh hoạt chuyên đề đáp ứng yêu cầu, chương trình đề ra",
     title_en: "Meeting content meets requirements and the programme",
+    measure_vi: "chi bộ có nội dung sinh hoạt đáp ứng yêu cầu, chương trình đề ra",
+    shortfall_vi: "nội dung sinh hoạt chi bộ và sinh hoạt chuyên đề chưa đáp ứng yêu cầu, chương trình đề ra",
     basis: "HD 12-HD/BTCTW mục 3; sơ kết Đề án 16 huyện Lâm Bình",
     judges: Judged::Cell,
     span: Span::Period,

@@ -17,6 +17,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "S03",
     title_vi: "Cụ thể hóa các văn bản chỉ đạo của cấp trên sát với tình hình thực tiễn",
     title_en: "Directives adapted to local conditions",
+    measure_vi: "chi bộ cụ thể hóa văn bản chỉ đạo của cấp trên sát với tình hình thực tiễn",
+    shortfall_vi: "việc cụ thể hóa các văn bản chỉ đạo của cấp trên có nội dung chưa sát với tình hình thực tiễn của địa phương, đơn vị",
     basis: "HD 12-HD/BTCTW mục 3; sơ kết Đề án 16 huyện Lâm Bình",
     judges: Judged::Cell,
     span: Span::Period,

@@ -21,6 +21,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "R03",
     title_vi: "Đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá 20% số hoàn thành tốt nhiệm vụ",
     title_en: "Excellent ratings within 20% of good ratings, per TCCSĐ",
+    measure_vi: "tổ chức cơ sở đảng có số đảng viên hoàn thành xuất sắc nhiệm vụ {bar} số hoàn thành tốt nhiệm vụ trở lên",
+    shortfall_vi: "số đảng viên hoàn thành xuất sắc nhiệm vụ vượt tỷ lệ cho phép",
     basis: "HD 21-HD/BTCTW; QĐ 124-QĐ/TW",
     judges: Judged::Organisation,
     span: Span::RatingYear,

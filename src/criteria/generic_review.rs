@@ -17,6 +17,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "S05",
     title_vi: "Đánh giá công tác tháng trước và đề ra phương hướng, nhiệm vụ tháng tiếp theo cụ thể",
     title_en: "Monthly review and next month's tasks made concrete",
+    measure_vi: "chi bộ đánh giá công tác tháng trước và đề ra nhiệm vụ tháng tiếp theo cụ thể",
+    shortfall_vi: "việc đánh giá công tác tháng trước và đề ra phương hướng, nhiệm vụ tháng tiếp theo còn chung chung",
     basis: "HD 12-HD/BTCTW; sơ kết Đề án 16 huyện Lâm Bình",
     judges: Judged::Cell,
     span: Span::Period,

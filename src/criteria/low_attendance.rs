@@ -22,6 +22,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "S02",
     title_vi: "Tỷ lệ đảng viên tham gia sinh hoạt chi bộ thường kỳ",
     title_en: "Cells whose regular-meeting attendance reaches the bar",
+    measure_vi: "chi bộ có tỷ lệ đảng viên tham gia sinh hoạt thường kỳ {bar}",
+    shortfall_vi: "tỷ lệ đảng viên tham gia sinh hoạt chi bộ thường kỳ còn thấp, chưa đạt {bar}",
     basis: "sơ kết Đề án 16 huyện Lâm Bình",
     judges: Judged::Cell,
     span: Span::Period,

@@ -21,6 +21,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "R01",
     title_vi: "Buổi sinh hoạt chi bộ thường kỳ đạt chất lượng theo hướng dẫn",
     title_en: "Regular meetings meeting the HD 12 / HD 42 standard",
+    measure_vi: "buổi sinh hoạt thường kỳ đạt chất lượng theo hướng dẫn",
+    shortfall_vi: "có buổi sinh hoạt thường kỳ chưa đạt chất lượng theo hướng dẫn",
     basis: "HD 12-HD/BTCTW mục 3; HD 42-HD/BTCTW",
     judges: Judged::Meeting,
     span: Span::Period,

@@ -19,6 +19,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I10",
     title_vi: "Đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên",
     title_en: "Members rated good or better, each year",
+    measure_vi: "đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên",
+    shortfall_vi: "có đảng viên xếp loại dưới mức hoàn thành tốt nhiệm vụ",
     basis: "QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW; Đề án 16-ĐA/TU",
     judges: Judged::Member,
     span: Span::RatingYear,

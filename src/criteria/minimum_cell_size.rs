@@ -19,6 +19,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "R04",
     title_vi: "Chi bộ có từ 3 đảng viên chính thức trở lên",
     title_en: "Cells with at least three official members",
+    measure_vi: "chi bộ có số đảng viên chính thức {bar}",
+    shortfall_vi: "chi bộ có dưới mức tối thiểu đảng viên chính thức",
     basis: "Điều lệ Đảng Điều 21–24",
     judges: Judged::Cell,
     span: Span::Period,

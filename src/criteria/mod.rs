@@ -128,8 +128,8 @@ impl Criterion {
                 d.title_en,
                 d.basis,
                 d.judges,
-                show(d.target.map(|t| format!("{t} ({:?})", t.provenance()))),
-                show(d.threshold.map(|t| format!("{t} ({:?})", t.provenance))),
+                show(d.target.map(|t| format!("{t} ({})", t.provenance()))),
+                show(d.threshold.map(|t| format!("{t} ({})", t.provenance))),
             ));
         }
         out
@@ -220,6 +220,11 @@ pub struct Definition {
     pub title_vi: &'static str,
     /// Short English title.
     pub title_en: &'static str,
+    /// What the measure counts, as a report's "Tỷ lệ …" sentence names it; `{bar}` stands for
+    /// the per-unit bar in words.
+    pub measure_vi: &'static str,
+    /// What the units that fall short miss, as a report's "Hạn chế" words it.
+    pub shortfall_vi: &'static str,
     /// Legal or programme basis: document and article.
     pub basis: &'static str,
     /// The unit judged (what numerator and denominator count).

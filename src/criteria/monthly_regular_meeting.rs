@@ -18,6 +18,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I01",
     title_vi: "Chi bộ sinh hoạt định kỳ mỗi tháng 01 lần",
     title_en: "Cells holding the regular meeting every month",
+    measure_vi: "chi bộ sinh hoạt định kỳ mỗi tháng 01 lần",
+    shortfall_vi: "chưa sinh hoạt định kỳ đủ các tháng",
     basis: "Điều lệ Đảng Điều 24; Chỉ thị 10-CT/TW; HD 12-HD/BTCTW; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Year,

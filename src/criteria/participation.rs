@@ -18,6 +18,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I06",
     title_vi: "Tỷ lệ đảng viên tham gia sinh hoạt chi bộ",
     title_en: "Members taking part in meetings over the period",
+    measure_vi: "đảng viên tham gia sinh hoạt chi bộ",
+    shortfall_vi: "tỷ lệ đảng viên tham gia sinh hoạt chi bộ chưa đạt chỉ tiêu",
     basis: "Đề án 16-ĐA/TU",
     judges: Judged::Attendance,
     span: Span::Period,

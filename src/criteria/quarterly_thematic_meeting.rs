@@ -18,6 +18,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I02",
     title_vi: "Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý 01 lần",
     title_en: "Cells holding a thematic meeting every quarter",
+    measure_vi: "chi bộ sinh hoạt chuyên đề ít nhất mỗi quý 01 lần",
+    shortfall_vi: "chưa sinh hoạt chuyên đề đủ các quý",
     basis: "HD 12-HD/BTCTW mục 2; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Year,

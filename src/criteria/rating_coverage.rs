@@ -23,6 +23,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "R05",
     title_vi: "Đảng viên thuộc diện đánh giá được xếp loại chất lượng",
     title_en: "Members due for rating have a rating",
+    measure_vi: "đảng viên thuộc diện đánh giá được xếp loại chất lượng",
+    shortfall_vi: "có đảng viên thuộc diện đánh giá chưa được xếp loại chất lượng",
     basis: "QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW",
     judges: Judged::Member,
     span: Span::RatingYear,

@@ -19,6 +19,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I03",
     title_vi: "Chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ",
     title_en: "Cells whose regular meetings all meet the standard",
+    measure_vi: "chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ",
+    shortfall_vi: "có buổi sinh hoạt thường kỳ chưa đạt yêu cầu theo hướng dẫn",
     basis: "HD 12-HD/BTCTW mục 3; HD 42-HD/BTCTW; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Period,

@@ -21,6 +21,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "S04",
     title_vi: "Liên hệ đánh giá thực hiện Nghị quyết Trung ương 4 khóa XI, XII, Chỉ thị 05-CT/TW, quy định những điều đảng viên không được làm, trách nhiệm nêu gương thường xuyên",
     title_en: "Review linked each quarter to NQ TW4, CT 05, QĐ 37 and nêu gương",
+    measure_vi: "chi bộ liên hệ đánh giá thực hiện Nghị quyết Trung ương 4 khóa XI, XII, Chỉ thị 05-CT/TW, quy định những điều đảng viên không được làm, trách nhiệm nêu gương hằng quý",
+    shortfall_vi: "việc liên hệ đánh giá kết quả thực hiện Nghị quyết Trung ương 4 khóa XI, khóa XII, Chỉ thị số 05-CT/TW, quy định những điều đảng viên không được làm, trách nhiệm nêu gương chưa thường xuyên",
     basis: "NQ TW4 khóa XI, XII; Chỉ thị 05-CT/TW; QĐ 37-QĐ/TW; QĐ 101-QĐ/TW; QĐ 08-QĐi/TW; sơ kết Đề án 16 huyện Lâm Bình",
     judges: Judged::Cell,
     span: Span::Period,

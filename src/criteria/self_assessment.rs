@@ -16,6 +16,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I07",
     title_vi: "Chi bộ thực hiện nghiêm túc, đánh giá sát thực chất lượng sinh hoạt chi bộ thường kỳ",
     title_en: "Cells self-assessing every regular meeting",
+    measure_vi: "chi bộ thực hiện nghiêm túc, đánh giá sát thực chất lượng sinh hoạt chi bộ thường kỳ",
+    shortfall_vi: "có buổi sinh hoạt thường kỳ chưa đánh giá chất lượng",
     basis: "HD 12-HD/BTCTW mục 3; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Period,

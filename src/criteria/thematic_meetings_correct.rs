@@ -18,6 +18,8 @@ pub(super) const DEFINITION: Definition = Definition {
     code: "I04",
     title_vi: "Chi bộ thực hiện đúng quy định về sinh hoạt chuyên đề",
     title_en: "Cells whose thematic meetings all meet the standard",
+    measure_vi: "chi bộ thực hiện đúng về sinh hoạt chuyên đề",
+    shortfall_vi: "có buổi sinh hoạt chuyên đề chưa đạt yêu cầu theo hướng dẫn",
     basis: "HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU",
     judges: Judged::Cell,
     span: Span::Period,

@@ -1,0 +1,446 @@
+//! The Vietnamese review report (báo cáo sơ kết): findings rendered as Markdown, structured the
+//! way a district review is written, with Vietnamese number formatting.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::criteria::{Criterion, Judged, Span};
+use crate::dataset::Dataset;
+use crate::evaluate::Evaluation;
+use crate::finding::{Detail, Finding, Gap, Measure, MemberIssue, Verdict};
+use crate::model::RatingResult;
+use crate::target::{Comparison, Target, Threshold, ThresholdUnit};
+
+/// How to render a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ReportOptions {
+    /// Decimals of percentages (0 prints "97%", 2 prints "93,76%"); trailing zeros dropped.
+    pub decimals: u32,
+    /// Print members' names beside their ids (off by default: reports name ids only).
+    pub member_names: bool,
+    /// Units listed per criterion in the appendix; `None` lists all.
+    pub appendix_limit: Option<usize>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            decimals: 2,
+            member_names: false,
+            appendix_limit: None,
+        }
+    }
+}
+
+/// Formats a count with the Vietnamese thousands separator: `2815` → `"2.815"`.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len().saturating_sub(i)) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats a decimal with a decimal comma, dropping trailing zeros: `93.50` → `"93,5"`.
+pub fn format_decimal(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// Formats a measure as a percentage rounded half away from zero to `decimals` places, with a
+/// decimal comma: `"93,76%"`, `"100%"`, `"0%"`; `"—"` when nothing was judged.
+///
+/// ```
+/// use chibo::{Measure, report::format_percent};
+///
+/// assert_eq!(format_percent(Measure::new(217, 224), 0), "97%");
+/// assert_eq!(format_percent(Measure::new(1, 8), 1), "12,5%");
+/// assert_eq!(format_percent(Measure::new(0, 0), 2), "—");
+/// ```
+pub fn format_percent(measure: Measure, decimals: u32) -> String {
+    measure
+        .percent(decimals)
+        .map_or_else(|| "—".to_owned(), |p| format!("{}%", format_decimal(p)))
+}
+
+/// A target in report words: "trên 90%", "từ 90% trở lên", "100%", "không quá 20%".
+pub fn target_words(target: &Target) -> String {
+    let p = format!("{}%", format_decimal(target.percent()));
+    if target.comparison() == Comparison::AtLeast && target.percent() == Decimal::ONE_HUNDRED {
+        return p;
+    }
+    comparison_words(target.comparison(), &p)
+}
+
+/// A per-unit bar in report words: "từ 90% trở lên", "dưới 3 tháng".
+pub fn threshold_words(threshold: &Threshold) -> String {
+    let v = format_decimal(threshold.value);
+    let value = match threshold.unit {
+        ThresholdUnit::Percent => format!("{v}%"),
+        ThresholdUnit::Months => format!("{v} tháng"),
+        ThresholdUnit::Members => format!("{v} đảng viên"),
+    };
+    comparison_words(threshold.comparison, &value)
+}
+
+fn comparison_words(c: Comparison, value: &str) -> String {
+    match c {
+        Comparison::AtLeast => format!("từ {value} trở lên"),
+        Comparison::MoreThan => format!("trên {value}"),
+        Comparison::AtMost => format!("không quá {value}"),
+        Comparison::LessThan => format!("dưới {value}"),
+    }
+}
+
+/// Renders `evaluation` as a Vietnamese review in Markdown: "Kết quả đạt được", "Hạn chế", a
+/// table per criterion, and an appendix naming the units behind each shortcoming.
+///
+/// The report is about the evaluation's scope (or, for a whole-dataset evaluation, the first
+/// top-level organisation); every figure comes from the findings.
+pub fn render_markdown(
+    evaluation: &Evaluation,
+    dataset: &Dataset,
+    options: &ReportOptions,
+) -> String {
+    let scope_id = evaluation
+        .scope
+        .clone()
+        .or_else(|| evaluation.findings.first().map(|f| f.unit.id.to_string()))
+        .unwrap_or_default();
+    let scope_name = dataset
+        .organisation(&scope_id)
+        .map_or_else(|| scope_id.clone(), |o| o.name().to_owned());
+    let top: Vec<&Finding> = evaluation
+        .findings
+        .iter()
+        .filter(|f| *f.unit.id == *scope_id)
+        .collect();
+    let r = Renderer { dataset, options };
+    let mut out = String::new();
+    let _ = writeln!(out, "# Báo cáo sơ kết thực hiện Đề án 16 — {scope_name}\n");
+    let _ = writeln!(out, "Kỳ đánh giá: {}.\n", evaluation.period);
+
+    let _ = writeln!(out, "## I. Kết quả đạt được\n");
+    for c in Criterion::ALL {
+        let fs: Vec<&Finding> = top.iter().copied().filter(|f| f.criterion == *c).collect();
+        if let Some(line) = r.achievement(*c, &fs) {
+            let _ = writeln!(out, "- {line}");
+        }
+    }
+
+    let _ = writeln!(out, "\n## II. Hạn chế\n");
+    let mut any = false;
+    for f in top.iter().filter(|f| !f.shortfalls.is_empty()) {
+        any = true;
+        let _ = writeln!(out, "- {}", r.shortcoming(f));
+    }
+    if !any {
+        let _ = writeln!(
+            out,
+            "Không phát hiện chi bộ nào chưa đạt theo các tiêu chí đã đánh giá."
+        );
+    }
+
+    let _ = writeln!(out, "\n## III. Bảng kết quả theo tiêu chí\n");
+    let _ = writeln!(
+        out,
+        "| Mã | Tiêu chí | Kỳ | Kết quả | Chỉ tiêu | Đánh giá |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for f in &top {
+        let def = f.criterion.definition();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            def.code,
+            def.title_vi,
+            r.span_label(f),
+            r.figure(f),
+            f.target
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), target_words),
+            match (f.verdict, f.reason) {
+                (v, Some(reason)) => format!("{v} ({reason})"),
+                (v, None) => v.to_string(),
+            },
+        );
+    }
+
+    let _ = writeln!(out, "\n## Phụ lục: các đơn vị chưa đạt\n");
+    for f in top.iter().filter(|f| !f.shortfalls.is_empty()) {
+        let def = f.criterion.definition();
+        let _ = writeln!(
+            out,
+            "### {} — {} ({})\n",
+            def.code,
+            def.title_vi,
+            r.span_label(f)
+        );
+        let limit = options.appendix_limit.unwrap_or(usize::MAX);
+        for s in f.shortfalls.iter().take(limit) {
+            let name = dataset
+                .organisation(&s.unit)
+                .map_or_else(|| s.unit.to_string(), |o| o.name().to_owned());
+            let _ = writeln!(out, "- {name} (`{}`): {}", s.unit, r.detail(&s.detail));
+        }
+        if f.shortfalls.len() > limit {
+            let _ = writeln!(
+                out,
+                "- … và {} đơn vị khác.",
+                format_count(u64::try_from(f.shortfalls.len().saturating_sub(limit)).unwrap_or(0))
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+struct Renderer<'a> {
+    dataset: &'a Dataset,
+    options: &'a ReportOptions,
+}
+
+impl Renderer<'_> {
+    fn pct(&self, m: Measure) -> String {
+        format_percent(m, self.options.decimals)
+    }
+
+    fn unit_noun(judges: Judged) -> &'static str {
+        match judges {
+            Judged::Cell => "chi bộ",
+            Judged::Meeting => "buổi",
+            Judged::Attendance => "lượt",
+            Judged::Member => "đảng viên",
+            Judged::Organisation => "TCCSĐ",
+        }
+    }
+
+    fn figure(&self, f: &Finding) -> String {
+        let noun = Self::unit_noun(f.criterion.definition().judges);
+        let mut s = format!(
+            "{} ({}/{} {noun})",
+            self.pct(f.measure),
+            format_count(f.measure.numerator),
+            format_count(f.measure.denominator)
+        );
+        if let Some(t) = f.total {
+            s = format!("{} đảng viên; {s}", format_count(t));
+        }
+        s
+    }
+
+    fn span_label(&self, f: &Finding) -> String {
+        match f.criterion.definition().span {
+            Span::Period => "cả kỳ".to_owned(),
+            Span::Year | Span::RatingYear => {
+                format!("năm {}", chrono::Datelike::year(&f.period.start()))
+            }
+        }
+    }
+
+    fn measure_words(c: Criterion, threshold: Option<&Threshold>) -> String {
+        let bar = threshold.map(threshold_words).unwrap_or_default();
+        c.definition().measure_vi.replace("{bar}", &bar)
+    }
+
+    /// One sentence of "Kết quả đạt được" for a criterion's findings at the scope.
+    fn achievement(&self, c: Criterion, fs: &[&Finding]) -> Option<String> {
+        let judged: Vec<&&Finding> = fs.iter().filter(|f| f.measure.denominator > 0).collect();
+        let first = judged.first()?;
+        let words = Self::measure_words(c, first.threshold.as_ref());
+        let noun = Self::unit_noun(c.definition().judges);
+        if c == Criterion::Admissions {
+            let total = first.total.unwrap_or(0);
+            return Some(format!(
+                "Trong kỳ, kết nạp được {} đảng viên; {} {words} ({}/{}).",
+                format_count(total),
+                self.pct(first.measure),
+                format_count(first.measure.numerator),
+                format_count(first.measure.denominator),
+            ));
+        }
+        if c.definition().span == Span::Period {
+            return Some(format!(
+                "Tỷ lệ {words} đạt {} ({}/{} {noun}).",
+                self.pct(first.measure),
+                format_count(first.measure.numerator),
+                format_count(first.measure.denominator),
+            ));
+        }
+        let years: Vec<String> = judged
+            .iter()
+            .map(|f| {
+                format!(
+                    "năm {}: {} ({}/{})",
+                    chrono::Datelike::year(&f.period.start()),
+                    self.pct(f.measure),
+                    format_count(f.measure.numerator),
+                    format_count(f.measure.denominator),
+                )
+            })
+            .collect();
+        let all_met = judged.iter().all(|f| f.verdict == Verdict::Strength);
+        let lead = match (all_met, first.target.as_ref()) {
+            (true, Some(t)) => format!("Hằng năm, tỷ lệ {words} đạt {}", target_words(t)),
+            _ => format!("Tỷ lệ {words}"),
+        };
+        Some(format!("{lead} ({}).", years.join("; ")))
+    }
+
+    fn shortcoming(&self, f: &Finding) -> String {
+        let def = f.criterion.definition();
+        let bar = f
+            .threshold
+            .as_ref()
+            .map(threshold_words)
+            .unwrap_or_default();
+        let what = def.shortfall_vi.replace("{bar}", &bar);
+        let units = f.shortfalls.len();
+        let unit_word = if def.judges == Judged::Organisation {
+            "tổ chức cơ sở đảng"
+        } else {
+            "chi bộ"
+        };
+        format!(
+            "Ở một số {unit_word} ({} {unit_word}{}), {what} [{}].",
+            format_count(u64::try_from(units).unwrap_or(0)),
+            match def.span {
+                Span::Period => String::new(),
+                _ => format!(", {}", self.span_label(f)),
+            },
+            def.code
+        )
+    }
+
+    fn member(&self, id: &str) -> String {
+        match self
+            .options
+            .member_names
+            .then(|| self.dataset.member(id).and_then(|m| m.name()))
+            .flatten()
+        {
+            Some(name) => format!("{name} (`{id}`)"),
+            None => format!("`{id}`"),
+        }
+    }
+
+    fn detail(&self, d: &Detail) -> String {
+        let list = |items: Vec<String>| items.join(", ");
+        match d {
+            Detail::MissingMonths(ms) => {
+                format!(
+                    "thiếu sinh hoạt thường kỳ tháng {}",
+                    list(ms.iter().map(ToString::to_string).collect())
+                )
+            }
+            Detail::MissingQuarters(qs) => {
+                format!(
+                    "thiếu sinh hoạt chuyên đề {}",
+                    list(qs.iter().map(ToString::to_string).collect())
+                )
+            }
+            Detail::Meetings(ms) => list(
+                ms.iter()
+                    .map(|m| {
+                        let gaps: Vec<String> = m.gaps.iter().map(gap_words).collect();
+                        format!(
+                            "buổi `{}` ngày {}: {}",
+                            m.meeting,
+                            m.date.format("%d/%m/%Y"),
+                            gaps.join("; ")
+                        )
+                    })
+                    .collect(),
+            ),
+            Detail::Participation(m) => format!(
+                "tỷ lệ tham gia {} ({}/{} lượt)",
+                self.pct(*m),
+                format_count(m.numerator),
+                format_count(m.denominator)
+            ),
+            Detail::Unlinked(qs) => list(
+                qs.iter()
+                    .map(|q| {
+                        let docs: Vec<&str> = q.missing.iter().map(|r| r.label()).collect();
+                        format!("{} chưa liên hệ {}", q.quarter, docs.join(", "))
+                    })
+                    .collect(),
+            ),
+            Detail::Members(ms) => list(
+                ms.iter()
+                    .map(|m| {
+                        let issue = match &m.issue {
+                            MemberIssue::RatedBelow(RatingResult::Rated(l)) => {
+                                format!("xếp loại {l}")
+                            }
+                            MemberIssue::RatedBelow(RatingResult::NotRated(r)) => {
+                                format!("không xếp loại ({r})")
+                            }
+                            MemberIssue::UnexcusedMonths(months) => format!(
+                                "vắng không lý do các tháng {}",
+                                months
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            MemberIssue::NotRated => "chưa được xếp loại".to_owned(),
+                        };
+                        format!("đảng viên {}: {issue}", self.member(&m.member))
+                    })
+                    .collect(),
+            ),
+            Detail::Rated(level) => format!("xếp loại {level}"),
+            Detail::OverCap {
+                excellent,
+                good_or_better,
+            } => format!(
+                "{} đảng viên hoàn thành xuất sắc nhiệm vụ trên {} hoàn thành tốt nhiệm vụ trở lên ({})",
+                format_count(*excellent),
+                format_count(*good_or_better),
+                self.pct(Measure::new(*excellent, *good_or_better))
+            ),
+            Detail::TooFewOfficial { official, on } => format!(
+                "chỉ có {} đảng viên chính thức ngày {}",
+                format_count(*official),
+                on.format("%d/%m/%Y")
+            ),
+        }
+    }
+}
+
+fn gap_words(g: &Gap) -> String {
+    match g {
+        Gap::Attendance { present, expected } => format!(
+            "dự họp {}/{} ({})",
+            present,
+            expected,
+            format_percent(Measure::new(u64::from(*present), u64::from(*expected)), 2)
+        ),
+        Gap::UnexcusedAbsence(n) => format!("{n} đảng viên vắng không lý do"),
+        Gap::NotPrepared => "chưa chuẩn bị đủ nội dung, dự thảo nghị quyết".to_owned(),
+        Gap::DocumentsLate => "tài liệu không gửi trước ít nhất 01 ngày".to_owned(),
+        Gap::TooShort { minutes, required } => {
+            format!("chỉ {minutes} phút (tối thiểu {required} phút)")
+        }
+        Gap::MinutesIncomplete => "sổ biên bản ghi chưa đầy đủ".to_owned(),
+        Gap::PrinciplesBreached => "chưa đảm bảo nguyên tắc sinh hoạt đảng".to_owned(),
+        Gap::ConclusionNotCarriedOut => "kết luận chưa được thực hiện".to_owned(),
+        Gap::NoSelfAssessment => "chưa đánh giá chất lượng buổi sinh hoạt".to_owned(),
+        Gap::ContentBelowProgramme => {
+            "nội dung chưa đáp ứng yêu cầu, chương trình đề ra".to_owned()
+        }
+        Gap::DirectivesNotAdapted => {
+            "văn bản chỉ đạo chưa được cụ thể hóa sát thực tiễn".to_owned()
+        }
+        Gap::LastMonthNotReviewed => "chưa đánh giá công tác tháng trước".to_owned(),
+        Gap::TasksNotConcrete { tasks, concrete } => {
+            format!("{concrete}/{tasks} nhiệm vụ tháng tới có người phụ trách và thời hạn")
+        }
+    }
+}
