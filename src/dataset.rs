@@ -830,6 +830,8 @@ impl Builder {
                 .unwrap_or(NaiveDate::MAX);
             let me = ix(out.members.len());
             let first_stint = ix(out.stints.len());
+            // Record indexes of the postings and leaves kept, for problems that point at them.
+            let mut accepted: Vec<usize> = Vec::new();
             let outside = |date: NaiveDate| ProblemKind::OutsideMembership {
                 date,
                 admitted: r.admitted_on,
@@ -861,22 +863,26 @@ impl Builder {
                 else {
                     continue;
                 };
-                for date in [posting.from, until] {
-                    if date != NaiveDate::MAX && !org.alive_on(date) {
-                        self.report(
-                            &at,
-                            field(if date == posting.from {
-                                "from"
-                            } else {
-                                "until"
-                            }),
-                            ProblemKind::OutsideCellLife {
-                                cell: posting.cell.clone(),
-                                date,
-                                life: life(org),
-                            },
-                        );
-                    }
+                // The posting's first day, and its last (the day after the cell's dissolution
+                // for an open-ended posting at a dissolved cell), must lie in the cell's life.
+                let last = match (until, org.dissolved) {
+                    (NaiveDate::MAX, Some(d)) => d.succ_opt(),
+                    (NaiveDate::MAX, None) => None,
+                    (u, _) => (u != posting.from).then_some(u),
+                };
+                for (name, date) in [("from", Some(posting.from)), ("until", last)] {
+                    let Some(date) = date.filter(|&d| !org.alive_on(d)) else {
+                        continue;
+                    };
+                    self.report(
+                        &at,
+                        field(name),
+                        ProblemKind::OutsideCellLife {
+                            cell: posting.cell.clone(),
+                            date,
+                            life: life(org),
+                        },
+                    );
                 }
                 let stint = Stint {
                     member: me,
@@ -886,9 +892,16 @@ impl Builder {
                     temporary: posting.temporary,
                 };
                 let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
-                if let Some(other) = mine.iter().position(|s| {
-                    s.temporary == stint.temporary && s.from <= stint.until && stint.from <= s.until
-                }) {
+                if let Some(other) = mine
+                    .iter()
+                    .zip(&accepted)
+                    .find(|(s, _)| {
+                        s.temporary == stint.temporary
+                            && s.from <= stint.until
+                            && stint.from <= s.until
+                    })
+                    .map(|(_, &index)| index)
+                {
                     self.report(
                         &at,
                         field("from"),
@@ -899,6 +912,7 @@ impl Builder {
                     );
                 }
                 out.stints.push(stint);
+                accepted.push(p);
             }
             // A temporary posting lies within a regular posting at another cell.
             let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
@@ -918,6 +932,7 @@ impl Builder {
                 s.sort_by_key(|s| (s.from, s.temporary));
             }
             let first_leave = ix(out.leaves.len());
+            let mut kept_leaves: Vec<usize> = Vec::new();
             for (l, leave) in r.leaves.iter().enumerate() {
                 let until = leave.until.unwrap_or(NaiveDate::MAX);
                 if until < leave.from {
@@ -934,7 +949,9 @@ impl Builder {
                 let mine = out.leaves.get(first_leave as usize..).unwrap_or(&[]);
                 if let Some(other) = mine
                     .iter()
-                    .position(|o| o.from <= until && leave.from <= o.until)
+                    .zip(&kept_leaves)
+                    .find(|(o, _)| o.from <= until && leave.from <= o.until)
+                    .map(|(_, &index)| index)
                 {
                     self.report(
                         &at,
@@ -947,6 +964,7 @@ impl Builder {
                     from: leave.from,
                     until,
                 });
+                kept_leaves.push(l);
             }
             out.members.push(Member {
                 id: r.id.as_str().into(),
@@ -1207,32 +1225,43 @@ impl Builder {
             reordered.extend_from_slice(span(&absences, &m.absences));
             m.absences = start..ix(reordered.len());
         }
-        for pair in meetings.windows(2) {
-            if let [a, b] = pair {
-                if a.cell == b.cell
-                    && a.date == b.date
-                    && a.kind.is_regular()
-                    && b.kind.is_regular()
-                {
-                    let index = by_id.get(&*b.id).copied().unwrap_or(0);
-                    let cell = data
-                        .orgs
-                        .get(b.cell as usize)
-                        .map_or_else(String::new, |o| o.id.to_string());
-                    self.report(
-                        &At {
-                            kind,
-                            index,
-                            id: &b.id,
-                        },
-                        "date",
-                        ProblemKind::DuplicateRegularMeeting {
-                            cell,
-                            other: a.id.to_string(),
-                            date: b.date,
-                        },
-                    );
-                }
+        // Two regular meetings (regular or combined) of one cell on one day: report every one
+        // after the first record, pointing back to it.
+        let mut start = 0;
+        while let Some(first) = meetings.get(start) {
+            let group = meetings
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|m| m.cell == first.cell && m.date == first.date);
+            let mut regular: Vec<(usize, &Meeting)> = group
+                .clone()
+                .filter(|m| m.kind.is_regular())
+                .map(|m| (by_id.get(&*m.id).copied().unwrap_or(0), m))
+                .collect();
+            start = start.saturating_add(group.count().max(1));
+            regular.sort_by_key(|&(index, _)| index);
+            let Some((&(_, earliest), later)) = regular.split_first() else {
+                continue;
+            };
+            for &(index, m) in later {
+                let cell = data
+                    .orgs
+                    .get(m.cell as usize)
+                    .map_or_else(String::new, |o| o.id.to_string());
+                self.report(
+                    &At {
+                        kind,
+                        index,
+                        id: &m.id,
+                    },
+                    "date",
+                    ProblemKind::DuplicateRegularMeeting {
+                        cell,
+                        other: earliest.id.to_string(),
+                        date: m.date,
+                    },
+                );
             }
         }
         (meetings, reordered)

@@ -368,7 +368,14 @@ pub fn evaluate(
             ix..end
         }
     };
-    let unexcused = unexcused_months(data);
+    let unexcused = if criteria.settings(Criterion::AbsenceTrigger).enabled {
+        unexcused_months(data)
+    } else {
+        Vec::new()
+    };
+    let mut rated_years: Vec<i32> = data.member_ratings.iter().map(|r| r.year).collect();
+    rated_years.sort_unstable();
+    rated_years.dedup();
     let mut findings = Vec::new();
     for criterion in criteria.enabled() {
         let def = criterion.definition();
@@ -380,7 +387,7 @@ pub fn evaluate(
                 span: slice,
                 settings,
                 unexcused: &unexcused,
-                ratings_exist: data.member_ratings.iter().any(|r| r.year == year),
+                ratings_exist: rated_years.binary_search(&year).is_ok(),
             };
             judge_all(&cx, criterion, def.judges, range.clone(), &mut findings);
         }

@@ -6,3 +6,10 @@
     clippy::panic,
     clippy::arithmetic_side_effects
 )]
+
+mod dataset;
+mod fixtures;
+mod props;
+mod registry;
+#[cfg(feature = "serde")]
+mod serde_roundtrip;
