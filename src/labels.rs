@@ -52,6 +52,20 @@ macro_rules! labelled {
             }
         }
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": [$($code),+],
+                    "description": concat!($($code, ": ", $label, ". "),+),
+                })
+            }
+        }
+
         impl From<$name> for &'static str {
             fn from(v: $name) -> &'static str { v.code() }
         }

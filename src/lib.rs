@@ -109,6 +109,8 @@
 //! ## Features
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for records, settings, findings and errors.
+//! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
+//! - `schema`: JSON Schema for the dataset and the criteria configuration ([`schema`]).
 #![forbid(unsafe_code)]
 
 mod criteria;
@@ -121,6 +123,8 @@ pub mod model;
 mod period;
 pub mod report;
 mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod tally;
 mod target;
 

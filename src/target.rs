@@ -9,6 +9,7 @@ use crate::finding::Measure;
 /// How an observed value is compared with a target, in the words reports use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Comparison {
     /// `≥`: "từ X% trở lên", "X% trở lên".
@@ -47,6 +48,7 @@ impl Comparison {
 /// Where a target's number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Provenance {
     /// Stated by a published regulation or official news.
@@ -73,6 +75,7 @@ impl fmt::Display for Provenance {
 /// exact integer cross-multiplications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(try_from = "RawTarget"))]
 pub struct Target {
     comparison: Comparison,
@@ -80,8 +83,10 @@ pub struct Target {
     provenance: Provenance,
 }
 
+/// The serde form of a [`Target`], checked by [`Target::new`] on the way in.
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawTarget {
     comparison: Comparison,
@@ -210,6 +215,7 @@ impl fmt::Display for Target {
 /// What a threshold counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ThresholdUnit {
     /// A percentage of the unit's own measure.
@@ -224,6 +230,7 @@ pub enum ThresholdUnit {
 /// `≥ 90%`, a cell's official members `≥ 3`). A unit that misses it falls short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Threshold {
     /// How the unit's value compares with `value` to pass.
     pub comparison: Comparison,

@@ -296,12 +296,14 @@ pub enum ConfigError {
 /// In JSON: `{"I09": {"target": {"comparison": "more-than", "percent": "92"}}, "S04": {"enabled": false}}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Overrides(pub BTreeMap<String, Override>);
 
 /// Changes to one criterion's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Override {
     /// Switch it on or off.

@@ -43,6 +43,7 @@ labelled! {
 /// One line of a roll call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RollCallEntry {
     /// The member's id.
@@ -54,6 +55,7 @@ pub struct RollCallEntry {
 /// The totals a minutes book records (tổng số, có mặt, vắng) when no roll call is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AttendanceCounts {
     /// Members expected (phải sinh hoạt): the roster less exempted and suspended members, plus
@@ -70,6 +72,7 @@ pub struct AttendanceCounts {
 /// Attendance at a meeting: a full roll call, or only the totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Attendance {
     /// Every expected member with a mark; exempted members may appear as present.
@@ -81,6 +84,7 @@ pub enum Attendance {
 /// How the meeting was prepared (công tác chuẩn bị; HD 12-HD/BTCTW, item 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Preparation {
     /// The secretary or deputy prepared the content.
@@ -121,6 +125,7 @@ impl Reference {
 /// What the minutes say about the meeting's content (nội dung sinh hoạt).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Content {
     /// The content followed the planned programme and met its requirements
@@ -159,6 +164,7 @@ labelled! {
 /// The cell's assessment of the meeting's quality (tự đánh giá chất lượng buổi sinh hoạt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct SelfAssessment {
     /// The level given, if any.
@@ -172,6 +178,7 @@ pub struct SelfAssessment {
 /// A cell meeting as its minutes book records it (biên bản sinh hoạt chi bộ).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct MeetingRecord {
     /// The tool's id for it, unique among meetings.

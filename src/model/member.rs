@@ -5,6 +5,7 @@ use crate::labels::labelled;
 /// A party member (đảng viên) and the history that decides where they are expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct MemberRecord {
     /// An opaque id, unique among members. Reports print it, not the name.
@@ -31,6 +32,7 @@ pub struct MemberRecord {
 /// A stretch of time a member meets in one cell (sinh hoạt tại chi bộ).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Posting {
     /// The cell's id.
@@ -60,6 +62,7 @@ labelled! {
 /// A leave from party activity, from one day to another (both included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Leave {
     /// Exempted or suspended.
@@ -90,6 +93,7 @@ labelled! {
 /// The end of a membership in the dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Exit {
     /// The day it took effect; the member is not expected from this day on.
@@ -101,6 +105,7 @@ pub struct Exit {
 /// The admission of a new member by a cell (kết nạp đảng viên).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AdmissionRecord {
     /// The member admitted; their `admitted_on` must be this date.

@@ -16,6 +16,7 @@ pub use rating::*;
 /// Everything a dataset is built from (bộ dữ liệu đầu vào).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Records {
     /// Provinces, districts, grassroots organisations and cells.

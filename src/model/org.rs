@@ -65,6 +65,7 @@ labelled! {
 /// A party organisation or cell (tổ chức đảng, chi bộ).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OrganisationRecord {
     /// The tool's id for it, unique among organisations.

@@ -41,6 +41,7 @@ labelled! {
 /// What a rating says: a level, or "not rated" with its reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum RatingResult {
     /// Rated at this level.
@@ -52,6 +53,7 @@ pub enum RatingResult {
 /// Who a rating is of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum RatingSubject {
     /// A member's id.
@@ -63,6 +65,7 @@ pub enum RatingSubject {
 /// An annual quality review result (đánh giá, xếp loại chất lượng hằng năm).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RatingRecord {
     /// The member or organisation rated.

@@ -11,5 +11,7 @@ mod dataset;
 mod fixtures;
 mod props;
 mod registry;
+#[cfg(feature = "schema")]
+mod schema;
 #[cfg(feature = "serde")]
 mod serde_roundtrip;
