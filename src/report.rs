@@ -135,15 +135,12 @@ pub fn render_markdown(
 
     let _ = writeln!(out, "\n## II. Hạn chế\n");
     let mut any = false;
-    for f in top.iter().filter(|f| !f.shortfalls.is_empty()) {
+    for f in top.iter().filter(|f| f.verdict == Verdict::Shortcoming) {
         any = true;
         let _ = writeln!(out, "- {}", r.shortcoming(f));
     }
     if !any {
-        let _ = writeln!(
-            out,
-            "Không phát hiện chi bộ nào chưa đạt theo các tiêu chí đã đánh giá."
-        );
+        let _ = writeln!(out, "Các tiêu chí đã đánh giá đều đạt chỉ tiêu.");
     }
 
     let _ = writeln!(out, "\n## III. Bảng kết quả theo tiêu chí\n");
@@ -300,15 +297,26 @@ impl Renderer<'_> {
             .map(threshold_words)
             .unwrap_or_default();
         let what = def.shortfall_vi.replace("{bar}", &bar);
-        let units = f.shortfalls.len();
         let unit_word = if def.judges == Judged::Organisation {
             "tổ chức cơ sở đảng"
         } else {
             "chi bộ"
         };
+        // With evidence, count the units named; from reported counts, the units that failed.
+        let count = if f.shortfalls.is_empty() {
+            format!(
+                "{} {}",
+                format_count(f.measure.failing()),
+                Self::unit_noun(def.judges)
+            )
+        } else {
+            format!(
+                "{} {unit_word}",
+                format_count(u64::try_from(f.shortfalls.len()).unwrap_or(0))
+            )
+        };
         format!(
-            "Ở một số {unit_word} ({} {unit_word}{}), {what} [{}].",
-            format_count(u64::try_from(units).unwrap_or(0)),
+            "Ở một số {unit_word} ({count}{}), {what} [{}].",
             match def.span {
                 Span::Period => String::new(),
                 _ => format!(", {}", self.span_label(f)),

@@ -9,6 +9,7 @@
 
 mod dataset;
 mod fixtures;
+mod lam_binh;
 mod props;
 mod registry;
 #[cfg(feature = "schema")]

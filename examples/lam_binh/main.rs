@@ -1,0 +1,88 @@
+//! Lâm Bình's two-year review of Đề án 16, reproduced from records.
+//!
+//! ```text
+//! cargo run --example lam_binh                  # the Vietnamese review (Markdown)
+//! cargo run --example lam_binh -- --format json # the whole evaluation as JSON
+//! cargo run --example lam_binh -- --tally       # the same review from per-TCCSĐ counts
+//! ```
+//!
+//! The dataset is built in `dataset.rs`, whose doc comment states every count it assumes:
+//! the article publishes rates, not counts. Every figure printed comes from the evaluation.
+#![allow(clippy::print_stdout)]
+
+mod dataset;
+
+use std::process::ExitCode;
+
+use chibo::report::{ReportOptions, render_markdown};
+use chibo::{CriteriaSet, Dataset, OrgLevel, Records, evaluate, evaluate_tally};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args
+        .windows(2)
+        .any(|w| matches!(w, [flag, value] if flag == "--format" && value == "json"));
+    let tally = args.iter().any(|a| a == "--tally");
+
+    let dataset = match Dataset::build(&dataset::records()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let criteria = CriteriaSet::de_an_16();
+    let period = dataset::period();
+    let mut evaluation = match evaluate(&dataset, &criteria, period, Some(dataset::DISTRICT)) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    if tally {
+        // What each grassroots organisation would report upwards, and a hierarchy without
+        // members or meetings: the district's view when only reports reach it.
+        let counts: Vec<_> = [OrgLevel::PartyCommittee, OrgLevel::GrassrootsCell]
+            .into_iter()
+            .flat_map(|level| evaluation.tallies_at(level))
+            .collect();
+        let hierarchy = Records {
+            organisations: dataset::records().organisations,
+            ..Records::default()
+        };
+        let result = Dataset::build(&hierarchy)
+            .map_err(|e| e.to_string())
+            .and_then(|h| {
+                evaluate_tally(&h, &counts, &criteria, period, Some(dataset::DISTRICT))
+                    .map_err(|e| e.to_string())
+            });
+        evaluation = match result {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        };
+    }
+
+    if json {
+        match serde_json::to_string_pretty(&evaluation) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("cannot write the evaluation as JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        // Whole percentages, as the article prints them ("đạt 97%").
+        let options = ReportOptions {
+            decimals: 0,
+            appendix_limit: Some(20),
+            ..ReportOptions::default()
+        };
+        print!("{}", render_markdown(&evaluation, &dataset, &options));
+    }
+    ExitCode::SUCCESS
+}
