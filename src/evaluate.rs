@@ -163,7 +163,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
-    /// Reading [inferred]: a cell founded or dissolved mid-month owes no meeting that month.
+    /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
     pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + use<> {
         let life = life_of(org, self.span);
         self.span.full_months().filter(move |m| {
@@ -235,7 +235,7 @@ impl<'a> Ctx<'a> {
 
     /// Members the cell answers for over `window`: those whose last regular posting
     /// overlapping it (within their membership) is at this cell. Each member is attributed
-    /// to exactly one cell per window [inferred].
+    /// to exactly one cell per window (inferred).
     pub(crate) fn attributed_members(
         &self,
         cell: OrgIx,

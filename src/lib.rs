@@ -110,7 +110,7 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for records, settings, findings and errors.
 //! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
-//! - `schema`: JSON Schema for the dataset and the criteria configuration ([`schema`]).
+//! - `schema`: JSON Schema for the dataset and the criteria configuration (module `schema`).
 #![forbid(unsafe_code)]
 
 mod criteria;

@@ -83,8 +83,8 @@ impl RatingRules {
 
     /// Months a member must have been admitted before the year ends to be rated.
     ///
-    /// QĐ 124 leaves out members admitted less than 6 months before [firm]; we read QĐ 366 as
-    /// keeping that rule [inferred]; QĐ 132 had no such rule [inferred].
+    /// QĐ 124 leaves out members admitted less than 6 months before (firm); we read QĐ 366 as
+    /// keeping that rule (inferred); QĐ 132 had no such rule (inferred).
     pub fn min_months_admitted(self) -> Option<u32> {
         match self {
             RatingRules::Qd132 => None,
@@ -94,7 +94,7 @@ impl RatingRules {
 
     /// Why `member` may not be rated this year, or `None` if they may.
     ///
-    /// Reading [inferred]: a member is judged on the last day of the year they belonged; if
+    /// Reading (inferred): a member is judged on the last day of the year they belonged; if
     /// they were exempted or suspended that day, they are not rated.
     pub(crate) fn bars_member(self, year: i32, data: &Dataset, member: &Member) -> Option<String> {
         let Some(day) = last_member_day(member, year) else {

@@ -784,7 +784,7 @@ const CELL_EXCELLENT_EVERY: usize = 7;
 /// Members on the district's lists on 01/01/2020 (Đại hội Đảng bộ huyện 2020).
 const MEMBERS_AT_START: usize = 2_815;
 /// A cell with at least this many members elects a chi ủy (committee), which meets before each
-/// meeting; smaller cells have only a secretary [unverified].
+/// meeting; smaller cells have only a secretary (unverified).
 const CHI_UY_MIN_MEMBERS: usize = 9;
 /// In village cells of at least this many members, the oldest member (last on the list) has
 /// been exempted (miễn sinh hoạt) since before 2020.

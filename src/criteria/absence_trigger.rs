@@ -4,11 +4,11 @@
 //!   without reason in at least the bar's number of distinct months, counting meetings of any
 //!   cell. Such a member is for the cell to *consider* for removal; it is not automatic.
 //!   "Three months in a year" is read as three months of one calendar year, not necessarily
-//!   consecutive [inferred]. Each member counts at the cell of their last regular posting in
-//!   the year [inferred].
+//!   consecutive (inferred). Each member counts at the cell of their last regular posting in
+//!   the year (inferred).
 //! - *Basis*: Điều lệ Đảng Art. 8; QĐ 24-QĐ/TW mục 8.1.
-//! - *Bar*: a member passes with fewer than 3 such months [published].
-//! - *Target*: 100% of members [inferred].
+//! - *Bar*: a member passes with fewer than 3 such months (published).
+//! - *Target*: 100% of members (inferred).
 //! - *Evidence*: the cells, the members and the months.
 //! - *Not assessable* where a cell's meetings that year carry totals only, no roll call.
 

@@ -4,8 +4,8 @@
 //! - *Checks*: each regular, thematic or combined meeting with members expected reaches the
 //!   bar: present ÷ expected, exempted members left out unless they came.
 //! - *Basis*: Đề án 16-ĐA/TU; Lâm Bình review: "đạt từ 90% trở lên".
-//! - *Target*: 100% of meetings [inferred: the review says every meeting].
-//! - *Bar*: a meeting's attendance ≥ 90% [inferred from the review's figure].
+//! - *Target*: 100% of meetings (inferred: the review says every meeting).
+//! - *Bar*: a meeting's attendance ≥ 90% (inferred from the review's figure).
 //! - *Evidence*: the cells, and each meeting below the bar with its present and expected.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};

@@ -4,7 +4,7 @@
 //!   "hoàn thành tốt nhiệm vụ" or "hoàn thành xuất sắc nhiệm vụ" among the cells rated.
 //!   Cells recorded as not rated are left out.
 //! - *Basis*: QĐ 132-QĐ/TW (2018), QĐ 124-QĐ/TW (2023), QĐ 366-QĐ/TW (2025); Đề án 16-ĐA/TU.
-//! - *Target*: more than 90% ("trên 90%") [inferred from the Lâm Bình review].
+//! - *Target*: more than 90% ("trên 90%") (inferred from the Lâm Bình review).
 //! - *Evidence*: the cells rated below, with their level.
 
 use super::{Criterion, Definition, Judged, Span};

@@ -4,7 +4,7 @@
 //! - *Checks*: a cell passes when every regular, thematic or combined meeting it held is
 //!   recorded as following the planned programme and meeting its requirements.
 //! - *Basis*: Lâm Bình review, first shortcoming ("ở một số chi bộ"); HD 12-HD/BTCTW mục 3.
-//! - *Target*: 100% of cells [inferred].
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells, and each meeting whose content fell short.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

@@ -4,7 +4,7 @@
 //! - *Checks*: a cell passes when every meeting that discussed upper-level directives
 //!   recorded them as adapted to local conditions. Cells that discussed none are not judged.
 //! - *Basis*: Lâm Bình review, third shortcoming; HD 12-HD/BTCTW mục 3.
-//! - *Target*: 100% of cells [inferred].
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells, and each meeting where directives were not adapted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

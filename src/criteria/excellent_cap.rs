@@ -2,11 +2,11 @@
 //!
 //! - *Checks*: for each rating year, in each grassroots organisation (TCCSĐ), members rated
 //!   "hoàn thành xuất sắc nhiệm vụ" are at most 20% of members rated "hoàn thành tốt nhiệm vụ"
-//!   or better [inferred: xuất sắc members are chosen among those rated tốt, so the base
-//!   includes them].
+//!   or better (inferred: xuất sắc members are chosen among those rated tốt, so the base
+//!   includes them).
 //! - *Basis*: HD 21-HD/BTCTW (2019); QĐ 124-QĐ/TW keeps a 20% cap.
-//! - *Bar*: excellent ≤ 20% of good-or-better [published].
-//! - *Target*: 100% of grassroots organisations [inferred].
+//! - *Bar*: excellent ≤ 20% of good-or-better (published).
+//! - *Target*: 100% of grassroots organisations (inferred).
 //! - *Evidence*: the organisations over the cap, with both counts.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};

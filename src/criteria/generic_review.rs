@@ -2,9 +2,9 @@
 //! chung chung** (generic monthly review).
 //!
 //! - *Checks*: a cell passes when every regular meeting reviewed last month's work and set
-//!   next month's tasks, each with an owner and a deadline [inferred reading of "chung chung"].
+//!   next month's tasks, each with an owner and a deadline (inferred reading of "chung chung").
 //! - *Basis*: Lâm Bình review, fifth shortcoming; HD 12-HD/BTCTW (nội dung sinh hoạt thường kỳ).
-//! - *Target*: 100% of cells [inferred].
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells, and each meeting with its review and task figures.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

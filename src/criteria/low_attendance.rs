@@ -4,9 +4,9 @@
 //! - *Checks*: a cell passes when its participation in regular meetings over the period
 //!   (present ÷ expected) reaches the bar.
 //! - *Basis*: Lâm Bình review, second shortcoming.
-//! - *Bar*: ≥ 92% [inferred: the review gives no figure; 92% lies between the per-meeting bar
-//!   of I05 (90%) and the district's reported participation (93%)]. A locality sets its own.
-//! - *Target*: 100% of cells [inferred].
+//! - *Bar*: ≥ 92% (inferred: the review gives no figure; 92% lies between the per-meeting bar
+//!   of I05 (90%) and the district's reported participation (93%)). A locality sets its own.
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells below the bar, with their participation.
 
 use super::participation::turnout;

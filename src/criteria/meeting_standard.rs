@@ -7,8 +7,8 @@
 //!   documents a day ahead from 28/10/2025); at least 90 minutes (120 for a combined session
 //!   from 28/10/2025); minutes fully kept; principles observed; conclusion carried out.
 //! - *Basis*: HD 12-HD/BTCTW (06/7/2018) mục 3; HD 42-HD/BTCTW (from 28/10/2025).
-//! - *Bar*: attendance more than 85% of those expected [published, HD 12].
-//! - *Target*: 100% of meetings [inferred].
+//! - *Bar*: attendance more than 85% of those expected (published, HD 12).
+//! - *Target*: 100% of meetings (inferred).
 //! - *Evidence*: the cells, and each meeting with every item it missed.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};

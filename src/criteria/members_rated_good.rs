@@ -2,9 +2,9 @@
 //!
 //! - *Checks*: for each year whose 31 December lies in the period, the share of members rated
 //!   at the top two levels among members rated; members recorded as not rated are left out.
-//!   Each member counts at the cell of their last regular posting in the year [inferred].
+//!   Each member counts at the cell of their last regular posting in the year (inferred).
 //! - *Basis*: QĐ 132-QĐ/TW, HD 21-HD/BTCTW (2019); QĐ 124-QĐ/TW; QĐ 366-QĐ/TW; Đề án 16-ĐA/TU.
-//! - *Target*: more than 85% ("trên 85%") [inferred from the Lâm Bình review].
+//! - *Target*: more than 85% ("trên 85%") (inferred from the Lâm Bình review).
 //! - *Evidence*: the cells, and the members rated below with their level.
 
 use super::{Criterion, Definition, Judged, Span};

@@ -4,8 +4,8 @@
 //!   within it) has at least the bar's number of official members on its list that day,
 //!   exempted and temporarily-away members included.
 //! - *Basis*: Điều lệ Đảng Art. 21–24 (a cell has at least 3 official members).
-//! - *Bar*: ≥ 3 official members [published].
-//! - *Target*: 100% of cells [inferred].
+//! - *Bar*: ≥ 3 official members (published).
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells below, with their count and the day counted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

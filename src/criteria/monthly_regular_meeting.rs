@@ -4,7 +4,7 @@
 //!   year that lies wholly inside the period and the cell's life.
 //! - *Basis*: Điều lệ Đảng Art. 24; Chỉ thị 10-CT/TW (30/3/2007); HD 12-HD/BTCTW (06/7/2018);
 //!   Đề án 16-ĐA/TU Tuyên Quang (03/01/2020).
-//! - *Target*: 100% of cells, each year [inferred: Lâm Bình reports 100% "hằng năm"].
+//! - *Target*: 100% of cells, each year (inferred: Lâm Bình reports 100% "hằng năm").
 //! - *Evidence*: the cells with months missed, and the months.
 //! - *Example*: a cell meeting in January and March of a quarter falls short with `02/2021`.
 

@@ -3,7 +3,7 @@
 //! - *Checks*: all attendances ÷ all expected attendances at regular, thematic and combined
 //!   meetings over the period; exempted members left out unless they came.
 //! - *Basis*: Đề án 16-ĐA/TU; Lâm Bình review: "đạt 93% trở lên".
-//! - *Target*: ≥ 90% [inferred].
+//! - *Target*: ≥ 90% (inferred).
 //! - *Evidence*: the cells whose own participation misses the target, with their figures.
 
 use super::{Criterion, Definition, Judged, Span};

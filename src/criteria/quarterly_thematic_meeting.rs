@@ -3,7 +3,7 @@
 //! - *Checks*: each cell holds a thematic meeting (or a combined session) in every quarter
 //!   lying wholly inside the period and the cell's life.
 //! - *Basis*: HD 12-HD/BTCTW mục 2; Đề án 16-ĐA/TU.
-//! - *Target*: 100% of cells, each year [inferred: Lâm Bình reports 100% "hằng năm"].
+//! - *Target*: 100% of cells, each year (inferred: Lâm Bình reports 100% "hằng năm").
 //! - *Evidence*: the cells with quarters missed, and the quarters.
 //! - *Example*: a cell with no thematic meeting from April to June falls short with quý II.
 

@@ -7,7 +7,7 @@
 //!   after, admitted less than six months before. A level given to one of them is refused when
 //!   the dataset is built.
 //! - *Basis*: QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW.
-//! - *Target*: 100% of members [inferred].
+//! - *Target*: 100% of members (inferred).
 //! - *Evidence*: the cells and the members without a rating.
 //! - *Not assessable* when no member rating at all is recorded for the year.
 

@@ -3,10 +3,10 @@
 //!
 //! - *Checks*: a cell passes when every regular meeting it held in the period meets the
 //!   standard of the rules in force on its date (see R01 and [`crate::MeetingRules`]). Cells
-//!   that held none are not judged here: frequency is I01's job [inferred].
+//!   that held none are not judged here: frequency is I01's job (inferred).
 //! - *Basis*: HD 12-HD/BTCTW mục 3 (đạt chất lượng); HD 42-HD/BTCTW from 28/10/2025.
-//! - *Target*: 100% of cells [inferred]; Lâm Bình reports 97%.
-//! - *Bar*: attendance more than 85% of those expected (HD 12) [published].
+//! - *Target*: 100% of cells (inferred); Lâm Bình reports 97%.
+//! - *Bar*: attendance more than 85% of those expected (HD 12) (published).
 //! - *Evidence*: the cells, and each meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};

@@ -6,8 +6,8 @@
 //! - *Basis*: Lâm Bình review, fourth shortcoming; the documents: NQ TW4 khóa XI (2012) and
 //!   XII (2016), Chỉ thị 05-CT/TW (2016), QĐ 37-QĐ/TW (2021), QĐ 101-QĐ/TW and 08-QĐi/TW.
 //! - *Setting*: the required documents, all five by default; "thường xuyên" read as at least
-//!   once a quarter [inferred].
-//! - *Target*: 100% of cells [inferred].
+//!   once a quarter (inferred).
+//! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells, each quarter that missed, and the documents missing.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

@@ -3,7 +3,7 @@
 //! - *Checks*: a cell passes when every regular meeting it held records a self-assessment
 //!   (a level or a score).
 //! - *Basis*: HD 12-HD/BTCTW mục 3 (đánh giá chất lượng buổi sinh hoạt); Đề án 16-ĐA/TU.
-//! - *Target*: 100% of cells [inferred: Lâm Bình reports 100%].
+//! - *Target*: 100% of cells (inferred: Lâm Bình reports 100%).
 //! - *Evidence*: the cells, and each meeting without an assessment.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};

@@ -2,10 +2,10 @@
 //!
 //! - *Checks*: a cell passes when every thematic meeting (or combined session) it held meets
 //!   the same standard as a regular meeting, with the minimum length of its kind (120 minutes
-//!   for a combined session under HD 42) [inferred: no separate standard was found].
+//!   for a combined session under HD 42) (inferred: no separate standard was found).
 //! - *Basis*: HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU.
-//! - *Target*: 100% of cells [inferred]; Lâm Bình reports 89% or more.
-//! - *Bar*: attendance more than 85% (HD 12) [published].
+//! - *Target*: 100% of cells (inferred); Lâm Bình reports 89% or more.
+//! - *Bar*: attendance more than 85% (HD 12) (published).
 //! - *Evidence*: the cells, and each thematic meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};

@@ -148,7 +148,7 @@ pub struct Content {
 
 labelled! {
     /// A meeting's quality level in its self-assessment (xếp loại chất lượng buổi sinh hoạt).
-    /// Bands are set by provinces [local]; see [`crate::QualityBands`].
+    /// Bands are set by provinces (local); see [`crate::QualityBands`].
     pub enum MeetingQuality {
         /// Tốt.
         Good => ("good", "tốt"),
@@ -158,6 +158,56 @@ labelled! {
         Average => ("average", "trung bình"),
         /// Kém.
         Poor => ("poor", "kém"),
+    }
+}
+
+/// Score bands that turn a 100-point self-assessment into a level (thang điểm xếp loại).
+///
+/// Set by provinces (local); Tuyên Quang's own sheet was not found, so the default is the
+/// common one: Tốt ≥ 90, Khá 70–<90, Trung bình 50–<70, Kém < 50.
+///
+/// ```
+/// use chibo::{MeetingQuality, QualityBands};
+///
+/// let bands = QualityBands::default();
+/// assert_eq!(bands.level(90), MeetingQuality::Good);
+/// assert_eq!(bands.level(89), MeetingQuality::Fair);
+/// assert_eq!(bands.level(49), MeetingQuality::Poor);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct QualityBands {
+    /// Lowest score rated Tốt.
+    pub good_from: u8,
+    /// Lowest score rated Khá.
+    pub fair_from: u8,
+    /// Lowest score rated Trung bình; below it, Kém.
+    pub average_from: u8,
+}
+
+impl Default for QualityBands {
+    fn default() -> Self {
+        QualityBands {
+            good_from: 90,
+            fair_from: 70,
+            average_from: 50,
+        }
+    }
+}
+
+impl QualityBands {
+    /// The level a score falls in: `score ≥ good_from` is Tốt, and so on down.
+    pub fn level(&self, score: u8) -> MeetingQuality {
+        if score >= self.good_from {
+            MeetingQuality::Good
+        } else if score >= self.fair_from {
+            MeetingQuality::Fair
+        } else if score >= self.average_from {
+            MeetingQuality::Average
+        } else {
+            MeetingQuality::Poor
+        }
     }
 }
 
