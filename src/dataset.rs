@@ -413,12 +413,13 @@ impl Dataset {
         expectation_of(member, &self.stints, &self.leaves, cell, date)
     }
 
-    /// The members on a cell's list on `date`, with where each stands.
+    /// The members on a cell's list on `date`, with where each stands and whether they meet
+    /// there only temporarily.
     pub(crate) fn roster_on(
         &self,
         cell: OrgIx,
         date: NaiveDate,
-    ) -> impl Iterator<Item = (MemberIx, Expectation)> + '_ {
+    ) -> impl Iterator<Item = (MemberIx, Expectation, bool)> + '_ {
         let range = self
             .orgs
             .get(cell as usize)
@@ -427,7 +428,13 @@ impl Dataset {
             .iter()
             .filter_map(|&s| self.stints.get(s as usize))
             .filter(move |s| s.covers(date))
-            .map(move |s| (s.member, self.expectation_ix(s.member, cell, date)))
+            .map(move |s| {
+                (
+                    s.member,
+                    self.expectation_ix(s.member, cell, date),
+                    s.temporary,
+                )
+            })
     }
 
     pub(crate) fn meetings_of(&self, org: &Org) -> &[Meeting] {
@@ -805,10 +812,13 @@ impl Builder {
         let kind = RecordKind::Member;
         let by_id = self.index_ids(kind, records, |r| &r.id);
         let mut new_ix = HashMap::with_capacity(by_id.len());
-        for (index, r) in records.iter().enumerate() {
-            if by_id.get(r.id.as_str()) != Some(&index) {
-                continue;
-            }
+        // Members are indexed in id order, so nothing downstream depends on record order.
+        let mut kept: Vec<(&str, usize)> = by_id.iter().map(|(&id, &i)| (id, i)).collect();
+        kept.sort_unstable();
+        for (index, r) in kept
+            .into_iter()
+            .filter_map(|(_, i)| records.get(i).map(|r| (i, r)))
+        {
             let at = At {
                 kind,
                 index,
@@ -1036,7 +1046,7 @@ impl Builder {
                 );
             }
             listed.clear();
-            listed.extend(data.roster_on(cell, r.date));
+            listed.extend(data.roster_on(cell, r.date).map(|(m, e, _)| (m, e)));
             listed.sort_unstable_by_key(|&(m, _)| m);
             let due = ix(listed
                 .iter()

@@ -143,8 +143,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) data: &'a Dataset,
     pub(crate) span: Period,
     pub(crate) settings: &'a Settings,
-    /// Months with a regular meeting missed without reason, by member, over the whole dataset.
-    pub(crate) unexcused: &'a [(MemberIx, Month)],
+    /// Days a regular meeting was missed without reason, by member, over the whole dataset.
+    pub(crate) unexcused: &'a [(MemberIx, NaiveDate)],
     /// Whether any member rating exists for the span's year.
     pub(crate) ratings_exist: bool,
 }
@@ -369,7 +369,7 @@ pub fn evaluate(
         }
     };
     let unexcused = if criteria.settings(Criterion::AbsenceTrigger).enabled {
-        unexcused_months(data)
+        unexcused_days(data)
     } else {
         Vec::new()
     };
@@ -512,9 +512,9 @@ pub(crate) fn verdict(
     }
 }
 
-/// Every (member, month) with a regular meeting missed without reason, sorted and unique.
-fn unexcused_months(data: &Dataset) -> Vec<(MemberIx, Month)> {
-    let mut out: Vec<(MemberIx, Month)> = data
+/// Every (member, day) a regular meeting was missed without reason, sorted and unique.
+fn unexcused_days(data: &Dataset) -> Vec<(MemberIx, NaiveDate)> {
+    let mut out: Vec<(MemberIx, NaiveDate)> = data
         .meetings
         .iter()
         .filter(|m| m.kind.is_regular())
@@ -522,7 +522,7 @@ fn unexcused_months(data: &Dataset) -> Vec<(MemberIx, Month)> {
             data.absences_of(m)
                 .iter()
                 .filter(|a| !a.with_reason)
-                .map(move |a| (a.member, Month::of(m.date)))
+                .map(move |a| (a.member, m.date))
         })
         .collect();
     out.sort_unstable();

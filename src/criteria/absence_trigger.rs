@@ -16,6 +16,7 @@ use super::{Criterion, Definition, Judged, Span};
 use crate::dataset::{Flags, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
+use crate::period::Month;
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -51,27 +52,28 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
             Outcome::Skip
         };
     }
-    let (first, last) = (
-        crate::period::Month::of(cx.span.start()),
-        crate::period::Month::of(cx.span.end()),
-    );
     let mut measure = Measure::default();
     let mut flagged = Vec::new();
     for member in cx.attributed_members(unit, org, cx.span) {
-        let lo = cx
+        // Days missed inside the span, then the distinct months they fall in.
+        let (start, end) = (cx.span.start(), cx.span.end());
+        let lo = cx.unexcused.partition_point(|&x| x < (member, start));
+        let hi = cx.unexcused.partition_point(|&x| x <= (member, end));
+        let mut months: Vec<Month> = cx
             .unexcused
-            .partition_point(|&(m, mo)| (m, mo) < (member, first));
-        let hi = cx
-            .unexcused
-            .partition_point(|&(m, mo)| (m, mo) <= (member, last));
-        let months = cx.unexcused.get(lo..hi).unwrap_or(&[]);
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(_, day)| Month::of(day))
+            .collect();
+        months.dedup();
         let count = u64::try_from(months.len()).unwrap_or(u64::MAX);
         let pass = cx.threshold().is_none_or(|bar| bar.passes_count(count));
         measure = measure.plus(Measure::one(pass));
         if !pass {
             flagged.push(MemberGap {
                 member: cx.member_id(member),
-                issue: MemberIssue::UnexcusedMonths(months.iter().map(|&(_, m)| m).collect()),
+                issue: MemberIssue::UnexcusedMonths(months),
             });
         }
     }

@@ -1,8 +1,9 @@
 //! **R04 — Chi bộ có ít nhất 3 đảng viên chính thức** (minimum cell size).
 //!
 //! - *Checks*: each cell alive at the end of the period (or on its last day, if dissolved
-//!   within it) has at least the bar's number of official members on its list that day,
-//!   exempted and temporarily-away members included.
+//!   within it) has at least the bar's number of official members on its list that day:
+//!   its regular postings, exempted and temporarily-away members included, members meeting
+//!   there temporarily left out.
 //! - *Basis*: Điều lệ Đảng Art. 21–24 (a cell has at least 3 official members).
 //! - *Bar*: ≥ 3 official members (published).
 //! - *Target*: 100% of cells (inferred).
@@ -46,8 +47,9 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
     let official = cx
         .data
         .roster_on(unit, day)
-        .filter(|&(m, e)| {
-            e != Expectation::NotListed
+        .filter(|&(m, e, temporary)| {
+            !temporary
+                && e != Expectation::NotListed
                 && cx
                     .data
                     .members

@@ -12,7 +12,7 @@
 //! - *Not assessable* when no member rating at all is recorded for the year.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{OrgIx, last_member_day};
+use crate::dataset::{Expectation, OrgIx, last_member_day};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
@@ -44,7 +44,9 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
         };
-        let on_roll_at_year_end = last_member_day(member, year) == Some(cx.span.end());
+        // On the party's rolls, and on this cell's list, on 31 December.
+        let on_roll_at_year_end = last_member_day(member, year) == Some(cx.span.end())
+            && cx.data.expectation_ix(m, unit, cx.span.end()) != Expectation::NotListed;
         if !on_roll_at_year_end || rules.bars_member(year, cx.data, member).is_some() {
             continue;
         }
