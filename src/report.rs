@@ -55,16 +55,25 @@ pub fn format_decimal(d: Decimal) -> String {
 /// Formats a measure as a percentage rounded half away from zero to `decimals` places, with a
 /// decimal comma: `"93,76%"`, `"100%"`, `"0%"`; `"—"` when nothing was judged.
 ///
+/// It never prints 100% unless every unit passed, nor 0% unless none did: where rounding
+/// would, it adds decimals until the figure differs (`"99,97%"` at 0 decimals for 2,882/2,883).
+///
 /// ```
 /// use chibo::{Measure, report::format_percent};
 ///
 /// assert_eq!(format_percent(Measure::new(217, 224), 0), "97%");
 /// assert_eq!(format_percent(Measure::new(1, 8), 1), "12,5%");
+/// assert_eq!(format_percent(Measure::new(2882, 2883), 0), "99,97%");
 /// assert_eq!(format_percent(Measure::new(0, 0), 2), "—");
 /// ```
 pub fn format_percent(measure: Measure, decimals: u32) -> String {
-    measure
-        .percent(decimals)
+    let all = measure.numerator == measure.denominator;
+    let none = measure.numerator == 0;
+    let honest = |p: &Decimal| (*p != Decimal::ONE_HUNDRED || all) && (!p.is_zero() || none);
+    (decimals..=decimals.saturating_add(8))
+        .filter_map(|d| measure.percent(d))
+        .find(honest)
+        .or_else(|| measure.percent(decimals))
         .map_or_else(|| "—".to_owned(), |p| format!("{}%", format_decimal(p)))
 }
 
@@ -365,9 +374,10 @@ impl Renderer<'_> {
                     })
                     .collect(),
             ),
+            // Two decimals at least: a unit just below its bar must not round onto it.
             Detail::Participation(m) => format!(
                 "tỷ lệ tham gia {} ({}/{} lượt)",
-                self.pct(*m),
+                format_percent(*m, self.options.decimals.max(2)),
                 format_count(m.numerator),
                 format_count(m.denominator)
             ),

@@ -511,3 +511,26 @@ fn national_rules_hold_elsewhere() {
     let f = over_period(Criterion::MeetingStandard);
     assert_eq!(f.measure, Measure::new(4_950 - 8, 4_950));
 }
+
+/// The rendered review, whole: any change to wording, figures or layout shows up here.
+#[test]
+fn the_review_report_is_stable() {
+    let data = Dataset::build(records()).unwrap();
+    let options = chibo::report::ReportOptions {
+        decimals: 0,
+        appendix_limit: Some(5),
+        ..Default::default()
+    };
+    let report = chibo::report::render_markdown(&fixture().1, &data, &options);
+    // The article's figures, as printed.
+    for figure in [
+        "thường kỳ đạt 97% (146/150 chi bộ)",
+        "chuyên đề đạt 89% (134/150 chi bộ)",
+        "kết nạp được 179 đảng viên",
+        "đạt trên 90%",
+        "đạt trên 85%",
+    ] {
+        assert!(report.contains(figure), "report lacks {figure:?}");
+    }
+    insta::assert_snapshot!("lam_binh_report", report);
+}

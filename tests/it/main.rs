@@ -12,6 +12,7 @@ mod fixtures;
 mod lam_binh;
 mod props;
 mod registry;
+mod report;
 #[cfg(feature = "schema")]
 mod schema;
 #[cfg(feature = "serde")]
