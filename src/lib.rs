@@ -110,10 +110,13 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for records, settings, findings and errors.
 //! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
+//! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`).
 //! - `schema`: JSON Schema for the dataset and the criteria configuration (module `schema`).
 #![forbid(unsafe_code)]
 
 mod criteria;
+#[cfg(feature = "csv")]
+pub mod csv;
 mod dataset;
 mod error;
 mod evaluate;
@@ -123,6 +126,8 @@ pub mod model;
 mod period;
 pub mod report;
 mod rules;
+#[cfg(feature = "synth")]
+pub mod synth;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod tally;

@@ -7,8 +7,12 @@
     clippy::arithmetic_side_effects
 )]
 
+mod criteria;
 mod dataset;
+mod evaluation_props;
 mod fixtures;
+#[cfg(feature = "csv")]
+mod interchange;
 mod lam_binh;
 mod props;
 mod registry;

@@ -1,0 +1,79 @@
+//! Dataset build and full evaluation on synthetic data at district and province size.
+//!
+//! ```text
+//! cargo bench --features synth --bench scale
+//! ```
+//!
+//! Throughput is counted in attendance facts (one expected member at one meeting); divan's
+//! allocation profiler reports the bytes allocated, which bounds the memory each step needs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::OnceLock;
+
+use chibo::synth::SynthConfig;
+use chibo::{Attendance, CriteriaSet, Dataset, Period, Records, evaluate};
+use divan::Bencher;
+use divan::counter::ItemsCount;
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[&str] = &["district", "province"];
+
+fn config(size: &str) -> SynthConfig {
+    match size {
+        "province" => SynthConfig::province(),
+        _ => SynthConfig::district(),
+    }
+}
+
+/// The records of each size, generated once.
+fn records(size: &str) -> &'static Records {
+    static DISTRICT: OnceLock<Records> = OnceLock::new();
+    static PROVINCE: OnceLock<Records> = OnceLock::new();
+    let cell = if size == "province" { &PROVINCE } else { &DISTRICT };
+    cell.get_or_init(|| config(size).generate())
+}
+
+fn dataset(size: &str) -> &'static Dataset {
+    static DISTRICT: OnceLock<Dataset> = OnceLock::new();
+    static PROVINCE: OnceLock<Dataset> = OnceLock::new();
+    let cell = if size == "province" { &PROVINCE } else { &DISTRICT };
+    cell.get_or_init(|| Dataset::build(records(size)).expect("synthetic records build"))
+}
+
+/// Attendance facts: expected members summed over meetings.
+fn facts(records: &Records) -> usize {
+    records
+        .meetings
+        .iter()
+        .map(|m| match &m.attendance {
+            Attendance::RollCall(entries) => entries.len(),
+            Attendance::Counts(c) => c.expected as usize,
+        })
+        .sum()
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn build(bencher: Bencher, size: &str) {
+    let records = records(size);
+    bencher
+        .counter(ItemsCount::new(facts(records)))
+        .bench(|| Dataset::build(records).expect("builds"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn evaluate_all(bencher: Bencher, size: &str) {
+    let records = records(size);
+    let data = dataset(size);
+    let c = config(size);
+    let period = Period::new(c.start, c.end()).expect("valid span");
+    let criteria = CriteriaSet::de_an_16();
+    bencher
+        .counter(ItemsCount::new(facts(records)))
+        .bench(|| evaluate(data, &criteria, period, None).expect("evaluates"));
+}

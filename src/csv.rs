@@ -1,0 +1,1527 @@
+//! CSV folders (thư mục CSV): the records as a folder of spreadsheets, one file per record kind,
+//! laid out the way registers and minutes books are kept (format version 1, `docs/format.md`).
+//!
+//! | File | Holds (sổ) | One row per | Columns |
+//! |---|---|---|---|
+//! | `to_chuc.csv` | organisations (tổ chức đảng) | organisation or cell | `ma, ten, cap, ma_cap_tren, loai_hinh, ngay_thanh_lap, ngay_giai_the` |
+//! | `dang_vien.csv` | members (đảng viên) | member | `ma, ho_ten, ngay_vao_dang, ngay_chinh_thuc, ngay_ra, ly_do_ra` |
+//! | `bien_dong.csv` | status changes (biến động) | posting or leave | `ma_dang_vien, loai, ma_chi_bo, tu_ngay, den_ngay` |
+//! | `buoi_sinh_hoat.csv` | meetings (sổ biên bản) | meeting | `ma, ma_chi_bo, ngay, loai, thoi_luong_phut, chuan_bi_noi_dung, chi_uy_hop, du_thao_nghi_quyet, gui_tai_lieu_truoc, ghi_bien_ban, dung_nguyen_tac, thuc_hien_ket_luan, phai_du, co_mat, vang_co_ly_do, vang_khong_ly_do, dung_chuong_trinh, danh_gia_thang_truoc, so_nhiem_vu, nhiem_vu_cu_the, lien_he, cu_the_hoa_chi_dao, tu_danh_gia, muc_chat_luong, diem` |
+//! | `diem_danh.csv` | roll calls (điểm danh) | member at a meeting | `ma_buoi, ma_dang_vien, tinh_trang` |
+//! | `xep_loai.csv` | ratings (xếp loại) | subject and year | `doi_tuong, ma, nam, muc, ly_do_khong_xep_loai, bi_ky_luat` |
+//! | `ket_nap.csv` | admissions (kết nạp) | admission | `ma_dang_vien, ma_chi_bo, ngay` |
+//!
+//! - `to_chuc.csv` must be there; a missing other file means no records of that kind. Another
+//!   `.csv` file in the folder is a problem (a misspelt name would otherwise drop its records).
+//! - Every column of the file must be in its header row, in any order; unknown columns are
+//!   problems. Headers are ASCII; `Ngày vào Đảng` or `ngay vao dang` are read as `ngay_vao_dang`.
+//! - Cells are trimmed; an empty cell is "none" for an optional field. Dates are `YYYY-MM-DD`.
+//!   Booleans are `co`/`có`/`1`/`true` or `khong`/`không`/`0`/`false`, any case. Enum cells take
+//!   the stable code (`regular`) or the Vietnamese label (`sinh hoạt thường kỳ`). Lists
+//!   (`lien_he`) are codes separated by `;`.
+//! - Files are UTF-8 (a byte-order mark is allowed), comma-separated; a header row without
+//!   commas but with semicolons or tabs sets that separator instead.
+//! - A meeting's attendance is its rows in `diem_danh.csv` (a roll call) if it has any, else
+//!   its totals `phai_du, co_mat, vang_co_ly_do, vang_khong_ly_do`; with neither it is an empty
+//!   roll call, which [`crate::Dataset::build`] then reports member by member.
+//!
+//! Reading goes row by row and collects every problem, each with its file, line and column:
+//!
+//! ```no_run
+//! match chibo::csv::read_folder("du-lieu/huyen") {
+//!     Ok(records) => println!("{} meetings", records.meetings.len()),
+//!     Err(e) => {
+//!         for p in &e.problems {
+//!             eprintln!("{p}"); // du-lieu/huyen/dang_vien.csv:12: column `ngay_vao_dang`: ...
+//!         }
+//!     }
+//! }
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    AdmissionRecord, Attendance, AttendanceCounts, CellKind, Content, Exit, ExitReason, Leave,
+    LeaveKind, MeetingKind, MeetingQuality, MeetingRecord, MemberRecord, NotRatedReason, OrgLevel,
+    OrganisationRecord, Posting, Preparation, Presence, RatingLevel, RatingRecord, RatingResult,
+    RatingSubject, Records, Reference, RollCallEntry, SelfAssessment,
+};
+
+/// The version of the data format (phiên bản định dạng) this module reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Organisations (tổ chức đảng).
+pub const ORGANISATIONS: &str = "to_chuc.csv";
+/// Members (đảng viên).
+pub const MEMBERS: &str = "dang_vien.csv";
+/// Postings and leaves (biến động sinh hoạt).
+pub const CHANGES: &str = "bien_dong.csv";
+/// Meetings (buổi sinh hoạt).
+pub const MEETINGS: &str = "buoi_sinh_hoat.csv";
+/// Roll-call lines (điểm danh).
+pub const ROLL_CALLS: &str = "diem_danh.csv";
+/// Ratings (xếp loại).
+pub const RATINGS: &str = "xep_loai.csv";
+/// Admissions (kết nạp).
+pub const ADMISSIONS: &str = "ket_nap.csv";
+
+const ORG_COLUMNS: &[&str] = &[
+    "ma",
+    "ten",
+    "cap",
+    "ma_cap_tren",
+    "loai_hinh",
+    "ngay_thanh_lap",
+    "ngay_giai_the",
+];
+const MEMBER_COLUMNS: &[&str] = &[
+    "ma",
+    "ho_ten",
+    "ngay_vao_dang",
+    "ngay_chinh_thuc",
+    "ngay_ra",
+    "ly_do_ra",
+];
+const CHANGE_COLUMNS: &[&str] = &["ma_dang_vien", "loai", "ma_chi_bo", "tu_ngay", "den_ngay"];
+const MEETING_COLUMNS: &[&str] = &[
+    "ma",
+    "ma_chi_bo",
+    "ngay",
+    "loai",
+    "thoi_luong_phut",
+    "chuan_bi_noi_dung",
+    "chi_uy_hop",
+    "du_thao_nghi_quyet",
+    "gui_tai_lieu_truoc",
+    "ghi_bien_ban",
+    "dung_nguyen_tac",
+    "thuc_hien_ket_luan",
+    "phai_du",
+    "co_mat",
+    "vang_co_ly_do",
+    "vang_khong_ly_do",
+    "dung_chuong_trinh",
+    "danh_gia_thang_truoc",
+    "so_nhiem_vu",
+    "nhiem_vu_cu_the",
+    "lien_he",
+    "cu_the_hoa_chi_dao",
+    "tu_danh_gia",
+    "muc_chat_luong",
+    "diem",
+];
+const ROLL_COLUMNS: &[&str] = &["ma_buoi", "ma_dang_vien", "tinh_trang"];
+const RATING_COLUMNS: &[&str] = &[
+    "doi_tuong",
+    "ma",
+    "nam",
+    "muc",
+    "ly_do_khong_xep_loai",
+    "bi_ky_luat",
+];
+const ADMISSION_COLUMNS: &[&str] = &["ma_dang_vien", "ma_chi_bo", "ngay"];
+
+/// Every file of the layout with its columns, in the order they are read and written.
+pub const LAYOUT: &[(&str, &[&str])] = &[
+    (ORGANISATIONS, ORG_COLUMNS),
+    (MEMBERS, MEMBER_COLUMNS),
+    (CHANGES, CHANGE_COLUMNS),
+    (MEETINGS, MEETING_COLUMNS),
+    (ROLL_CALLS, ROLL_COLUMNS),
+    (RATINGS, RATING_COLUMNS),
+    (ADMISSIONS, ADMISSION_COLUMNS),
+];
+
+/// One problem in a CSV folder: where it is and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CsvProblem {
+    /// The file at fault (the folder, for a problem with the folder itself).
+    pub file: PathBuf,
+    /// The line in the file, 1 for the header row; `None` for the whole file.
+    pub line: Option<u64>,
+    /// The column, as named in the layout; `None` for a whole row or file.
+    pub column: Option<String>,
+    /// What is wrong and what to do, in lowercase.
+    pub message: String,
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ": column `{column}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CsvProblem {}
+
+/// Every problem found while reading a CSV folder, in file order, then line order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CsvError {
+    /// The problems.
+    pub problems: Vec<CsvProblem>,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} problem(s) in the CSV files", self.problems.len())?;
+        for p in &self.problems {
+            write!(f, "\n{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+/// Reads the CSV folder `dir` into [`Records`], following the layout in the module docs.
+///
+/// Files are read row by row; nothing is checked beyond what the layout needs (ids, dates and
+/// hierarchy are [`crate::Dataset::build`]'s job).
+///
+/// # Errors
+/// [`CsvError`] with every problem found in every file: an unreadable folder or file, a missing
+/// `to_chuc.csv`, an unknown file, a missing, unknown or repeated column, a cell that does not
+/// parse, a row that refers to a member or meeting missing from its file, totals that disagree
+/// with the roll call.
+pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
+    let dir = dir.as_ref();
+    let mut cx = Reader {
+        dir,
+        problems: Vec::new(),
+    };
+    cx.check_folder();
+    let mut records = Records::default();
+
+    cx.read(ORGANISATIONS, true, |row| {
+        if let Some(o) = organisation(row) {
+            records.organisations.push(o);
+        }
+    });
+
+    // Ids of rows that did not read: lines referring to them are not reported again.
+    let mut failed_members: HashSet<String> = HashSet::new();
+    cx.read(MEMBERS, false, |row| {
+        let id = row.peek("ma");
+        match member(row) {
+            Some(m) => records.members.push(m),
+            None => {
+                failed_members.insert(id);
+            }
+        }
+    });
+    let mut member_ix: HashMap<String, usize> = HashMap::new();
+    for (i, m) in records.members.iter().enumerate() {
+        member_ix.entry(m.id.clone()).or_insert(i);
+    }
+    cx.read(CHANGES, false, |row| {
+        if let Some((id, change)) = change(row) {
+            match member_ix.get(&id).and_then(|&i| records.members.get_mut(i)) {
+                Some(m) => match change {
+                    Change::Posting(p) => m.postings.push(p),
+                    Change::Leave(l) => m.leaves.push(l),
+                },
+                None if failed_members.contains(&id) => {}
+                None => row.problem(
+                    "ma_dang_vien",
+                    format!("no member `{id}` in {MEMBERS}: fix the id or add the member"),
+                ),
+            }
+        }
+    });
+
+    let mut pending: Vec<PendingMeeting> = Vec::new();
+    let mut failed_meetings: HashSet<String> = HashSet::new();
+    cx.read(MEETINGS, false, |row| {
+        let id = row.peek("ma");
+        match meeting(row) {
+            Some(m) => pending.push(m),
+            None => {
+                failed_meetings.insert(id);
+            }
+        }
+    });
+    let mut meeting_ix: HashMap<String, usize> = HashMap::new();
+    for (i, m) in pending.iter().enumerate() {
+        meeting_ix.entry(m.record.id.clone()).or_insert(i);
+    }
+    cx.read(ROLL_CALLS, false, |row| {
+        let id = row.text("ma_buoi");
+        let entry = roll_call_entry(row);
+        let (Some(id), Some(entry)) = (id, entry) else {
+            return;
+        };
+        match meeting_ix.get(&id).and_then(|&i| pending.get_mut(i)) {
+            Some(m) => m.roll.push(entry),
+            None if failed_meetings.contains(&id) => {}
+            None => row.problem(
+                "ma_buoi",
+                format!("no meeting `{id}` in {MEETINGS}: fix the id or add the meeting"),
+            ),
+        }
+    });
+    for m in pending {
+        match finish_meeting(m) {
+            Ok(record) => records.meetings.push(record),
+            Err(p) => cx.problems.push(cx.at(MEETINGS, p)),
+        }
+    }
+
+    cx.read(RATINGS, false, |row| {
+        if let Some(r) = rating(row) {
+            records.ratings.push(r);
+        }
+    });
+    cx.read(ADMISSIONS, false, |row| {
+        if let Some(a) = admission(row) {
+            records.admissions.push(a);
+        }
+    });
+
+    if cx.problems.is_empty() {
+        return Ok(records);
+    }
+    let rank = |p: &CsvProblem| {
+        let name = p.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let file = LAYOUT
+            .iter()
+            .position(|(f, _)| *f == name)
+            .map_or(0, |i| i.saturating_add(1));
+        (file, p.line.unwrap_or(0))
+    };
+    let mut problems = cx.problems;
+    problems.sort_by_key(rank);
+    Err(CsvError { problems })
+}
+
+/// Writes `records` to the folder `dir` in the layout of the module docs, creating the folder
+/// if needed and replacing the seven files (every file is written, with its header row, even
+/// when it has no rows). Other files in the folder are left alone.
+///
+/// [`read_folder`] reads back records equal to `records` when ids are unique within their
+/// kind (roll-call and posting rows attach to the first meeting or member with their id), texts
+/// have no surrounding spaces (cells are trimmed) and optional texts are not empty (an empty
+/// cell reads as none).
+///
+/// # Errors
+/// Any I/O error creating the folder or writing a file.
+pub fn write_folder(records: &Records, dir: impl AsRef<Path>) -> io::Result<()> {
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir)?;
+    let open = |name: &str, columns: &[&str]| -> io::Result<::csv::Writer<File>> {
+        let mut w = ::csv::Writer::from_path(dir.join(name))?;
+        w.write_record(columns)?;
+        Ok(w)
+    };
+
+    let mut w = open(ORGANISATIONS, ORG_COLUMNS)?;
+    for o in &records.organisations {
+        w.write_record([
+            o.id.as_str(),
+            &o.name,
+            o.level.code(),
+            o.parent.as_deref().unwrap_or(""),
+            o.kind.map_or("", CellKind::code),
+            &opt_date(o.founded_on),
+            &opt_date(o.dissolved_on),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open(MEMBERS, MEMBER_COLUMNS)?;
+    for m in &records.members {
+        w.write_record([
+            m.id.as_str(),
+            m.name.as_deref().unwrap_or(""),
+            &date(m.admitted_on),
+            &opt_date(m.official_on),
+            &opt_date(m.exit.as_ref().map(|e| e.on)),
+            m.exit.as_ref().map_or("", |e| e.reason.code()),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open(CHANGES, CHANGE_COLUMNS)?;
+    for m in &records.members {
+        for p in &m.postings {
+            let kind = if p.temporary {
+                ChangeKind::Temporary
+            } else {
+                ChangeKind::Posting
+            };
+            w.write_record([
+                m.id.as_str(),
+                kind.code(),
+                &p.cell,
+                &date(p.from),
+                &opt_date(p.until),
+            ])?;
+        }
+        for l in &m.leaves {
+            let kind = match l.kind {
+                LeaveKind::Exempted => ChangeKind::Exempted,
+                LeaveKind::Suspended => ChangeKind::Suspended,
+            };
+            w.write_record([
+                m.id.as_str(),
+                kind.code(),
+                "",
+                &date(l.from),
+                &opt_date(l.until),
+            ])?;
+        }
+    }
+    w.flush()?;
+
+    let mut w = open(MEETINGS, MEETING_COLUMNS)?;
+    for m in &records.meetings {
+        let counts = match &m.attendance {
+            Attendance::Counts(c) => [
+                c.expected.to_string(),
+                c.present.to_string(),
+                c.absent_with_reason.to_string(),
+                c.absent_without_reason.to_string(),
+            ],
+            Attendance::RollCall(_) => Default::default(),
+        };
+        let [expected, present, with_reason, without_reason] = &counts;
+        let p = &m.preparation;
+        let c = &m.content;
+        let linked: Vec<&str> = c.linked_to.iter().map(|r| r.code()).collect();
+        let sa = m.self_assessment;
+        w.write_record([
+            m.id.as_str(),
+            &m.cell,
+            &date(m.date),
+            m.kind.code(),
+            &m.duration_minutes.to_string(),
+            yes_no(p.content_prepared),
+            opt_yes_no(p.committee_met),
+            yes_no(p.draft_resolution),
+            yes_no(p.documents_sent_ahead),
+            yes_no(m.minutes_kept),
+            yes_no(m.principles_observed),
+            yes_no(m.conclusion_carried_out),
+            expected,
+            present,
+            with_reason,
+            without_reason,
+            yes_no(c.follows_programme),
+            yes_no(c.last_month_reviewed),
+            &c.tasks.to_string(),
+            &c.tasks_with_owner_and_deadline.to_string(),
+            &linked.join(";"),
+            opt_yes_no(c.directives_adapted),
+            yes_no(sa.is_some()),
+            sa.and_then(|s| s.level).map_or("", MeetingQuality::code),
+            &sa.and_then(|s| s.score)
+                .map_or_else(String::new, |s| s.to_string()),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open(ROLL_CALLS, ROLL_COLUMNS)?;
+    for m in &records.meetings {
+        if let Attendance::RollCall(entries) = &m.attendance {
+            for e in entries {
+                w.write_record([m.id.as_str(), &e.member, e.presence.code()])?;
+            }
+        }
+    }
+    w.flush()?;
+
+    let mut w = open(RATINGS, RATING_COLUMNS)?;
+    for r in &records.ratings {
+        let (subject, id) = match &r.subject {
+            RatingSubject::Member(id) => (SubjectKind::Member, id),
+            RatingSubject::Organisation(id) => (SubjectKind::Organisation, id),
+        };
+        let (level, reason) = match r.result {
+            RatingResult::Rated(l) => (l.code(), ""),
+            RatingResult::NotRated(n) => ("", n.code()),
+        };
+        w.write_record([
+            subject.code(),
+            id.as_str(),
+            &r.year.to_string(),
+            level,
+            reason,
+            opt_yes_no(r.disciplined),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open(ADMISSIONS, ADMISSION_COLUMNS)?;
+    for a in &records.admissions {
+        w.write_record([a.member.as_str(), &a.cell, &date(a.date)])?;
+    }
+    w.flush()
+}
+
+fn date(d: NaiveDate) -> String {
+    d.to_string()
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(String::new, date)
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "co" } else { "khong" }
+}
+
+fn opt_yes_no(b: Option<bool>) -> &'static str {
+    b.map_or("", yes_no)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading files
+
+struct Reader<'d> {
+    dir: &'d Path,
+    problems: Vec<CsvProblem>,
+}
+
+/// A problem inside a file, before the file's path is known.
+struct Local {
+    line: Option<u64>,
+    column: Option<&'static str>,
+    message: String,
+}
+
+impl Reader<'_> {
+    fn at(&self, file: &str, p: Local) -> CsvProblem {
+        CsvProblem {
+            file: self.dir.join(file),
+            line: p.line,
+            column: p.column.map(str::to_owned),
+            message: p.message,
+        }
+    }
+
+    fn folder_problem(&mut self, message: String) {
+        self.problems.push(CsvProblem {
+            file: self.dir.to_path_buf(),
+            line: None,
+            column: None,
+            message,
+        });
+    }
+
+    /// The folder exists and holds no `.csv` file outside the layout.
+    fn check_folder(&mut self) {
+        let entries = match std::fs::read_dir(self.dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.folder_problem(format!(
+                    "cannot read the folder ({e}): give the path of a folder of CSV files"
+                ));
+                return;
+            }
+        };
+        let mut unknown = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let is_csv = Path::new(&*name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            if is_csv && !LAYOUT.iter().any(|(f, _)| *f == name) {
+                unknown.push(name.into_owned());
+            }
+        }
+        unknown.sort();
+        let expected: Vec<&str> = LAYOUT.iter().map(|(f, _)| *f).collect();
+        for name in unknown {
+            self.problems.push(CsvProblem {
+                file: self.dir.join(&name),
+                line: None,
+                column: None,
+                message: format!(
+                    "unknown file: rename it to one of {} or move it out of the folder",
+                    expected.join(", ")
+                ),
+            });
+        }
+    }
+
+    /// Reads `file` row by row, calling `on_row` for every row that is not blank.
+    fn read(&mut self, file: &'static str, required: bool, mut on_row: impl FnMut(&mut Row<'_>)) {
+        let columns = LAYOUT
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map_or(&[][..], |(_, c)| *c);
+        let path = self.dir.join(file);
+        let handle = match File::open(&path) {
+            Ok(h) => h,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if required && path.parent().is_some_and(Path::is_dir) {
+                    self.problems.push(self.at(
+                        file,
+                        Local {
+                            line: None,
+                            column: None,
+                            message: format!(
+                                "file is missing: a folder needs at least {ORGANISATIONS}, with its organisations and cells"
+                            ),
+                        },
+                    ));
+                }
+                return;
+            }
+            Err(e) => {
+                let p = Local {
+                    line: None,
+                    column: None,
+                    message: format!("cannot open the file ({e}): check it is readable"),
+                };
+                self.problems.push(self.at(file, p));
+                return;
+            }
+        };
+        let mut local = Vec::new();
+        read_rows(handle, columns, &mut local, &mut on_row);
+        for p in local {
+            self.problems.push(self.at(file, p));
+        }
+    }
+}
+
+fn read_rows(
+    handle: File,
+    columns: &'static [&'static str],
+    problems: &mut Vec<Local>,
+    on_row: &mut dyn FnMut(&mut Row<'_>),
+) {
+    let mut buffered = BufReader::new(handle);
+    let delimiter = match buffered.fill_buf() {
+        Ok(buf) => sniff_delimiter(buf),
+        Err(_) => b',',
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(buffered);
+    let mut record = ::csv::ByteRecord::new();
+
+    // The header row.
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            problems.push(Local {
+                line: Some(1),
+                column: None,
+                message: format!(
+                    "file is empty: write the header row ({}), or delete the file",
+                    columns.join(",")
+                ),
+            });
+            return;
+        }
+        Err(e) => {
+            problems.push(csv_failure(&e));
+            return;
+        }
+    }
+    let Some(index) = header_index(&record, columns, problems) else {
+        return;
+    };
+
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(csv_failure(&e));
+                // A broken quote or an I/O error: the rest of the file cannot be trusted.
+                if !matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+                continue;
+            }
+        }
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = record.position().map(::csv::Position::line);
+        if record
+            .iter()
+            .skip(index.width)
+            .any(|f| !f.trim_ascii().is_empty())
+        {
+            problems.push(Local {
+                line,
+                column: None,
+                message: format!(
+                    "the row has {} cells, more than the {} columns of the header: delete the extra cells or name their column",
+                    record.len(),
+                    index.width
+                ),
+            });
+        }
+        let mut row = Row {
+            record: &record,
+            line,
+            columns,
+            index: &index.positions,
+            problems,
+        };
+        on_row(&mut row);
+    }
+}
+
+fn csv_failure(e: &::csv::Error) -> Local {
+    let line = e.position().map(::csv::Position::line);
+    let message = match e.kind() {
+        ::csv::ErrorKind::Io(io) => format!("cannot read the file ({io}): check it is readable"),
+        ::csv::ErrorKind::Utf8 { .. } => {
+            "the row is not valid UTF-8: save the file as \"CSV UTF-8\"".to_owned()
+        }
+        _ => format!("the file cannot be read as CSV ({e}): check its quotes and separators"),
+    };
+    Local {
+        line,
+        column: None,
+        message,
+    }
+}
+
+/// `,` unless the header row has none and has `;` or tabs.
+fn sniff_delimiter(buf: &[u8]) -> u8 {
+    let first = buf.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let has = |c: u8| first.contains(&c);
+    if has(b',') {
+        b','
+    } else if has(b';') {
+        b';'
+    } else if has(b'\t') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Where each layout column sits in the file, and how wide the header is.
+struct HeaderIndex {
+    positions: Vec<Option<usize>>,
+    width: usize,
+}
+
+fn header_index(
+    header: &::csv::ByteRecord,
+    columns: &'static [&'static str],
+    problems: &mut Vec<Local>,
+) -> Option<HeaderIndex> {
+    let mut positions: Vec<Option<usize>> = vec![None; columns.len()];
+    let cells: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let raw = if i == 0 {
+                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+            } else {
+                raw
+            };
+            String::from_utf8_lossy(raw).trim().to_owned()
+        })
+        .collect();
+    // Trailing empty header cells (left by spreadsheets) do not count.
+    let width = cells
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |i| i.saturating_add(1));
+    let mut ok = true;
+    let line = Some(1);
+    for (i, cell) in cells.iter().enumerate().take(width) {
+        if cell.is_empty() {
+            ok = false;
+            problems.push(Local {
+                line,
+                column: None,
+                message: format!(
+                    "header cell {} is empty: name the column or delete it",
+                    i.saturating_add(1)
+                ),
+            });
+            continue;
+        }
+        let key = header_key(cell);
+        match columns.iter().position(|c| *c == key) {
+            Some(pos) => match positions.get_mut(pos) {
+                Some(slot @ None) => *slot = Some(i),
+                Some(Some(_)) => {
+                    ok = false;
+                    problems.push(Local {
+                        line,
+                        column: columns.get(pos).copied(),
+                        message: "the column appears twice in the header: keep one".to_owned(),
+                    });
+                }
+                None => {}
+            },
+            None => {
+                ok = false;
+                problems.push(Local {
+                    line,
+                    column: None,
+                    message: format!(
+                        "unknown column `{cell}`: rename it to one of {} or delete it",
+                        columns.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    for (pos, column) in columns.iter().enumerate() {
+        if positions.get(pos).copied().flatten().is_none() {
+            problems.push(Local {
+                line,
+                column: Some(column),
+                message: "the column is missing: add it to the header row (its cells may be empty where the value is optional)".to_owned(),
+            });
+        }
+    }
+    // Rows are still read with a flawed header, to report their problems in the same pass;
+    // a header with no known column at all is probably not this file's.
+    (ok || positions.iter().any(Option::is_some)).then_some(HeaderIndex { positions, width })
+}
+
+/// A header cell as a layout column name: lowercase ASCII, diacritics dropped, words joined by `_`.
+fn header_key(cell: &str) -> String {
+    fold(cell)
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A cell as a code key: lowercase, diacritics dropped, words joined by single spaces.
+fn code_key(cell: &str) -> String {
+    fold(cell)
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lowercase with Vietnamese diacritics removed (`Đảng` → `dang`), for composed or decomposed
+/// text.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
+            | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => {
+                'e'
+            }
+            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
+            | 'ở' | 'ỡ' | 'ợ' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => {
+                'u'
+            }
+            'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+            'đ' => 'd',
+            c => c,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows and cells
+
+/// One row of a file, with typed getters that record a problem and return `None` on failure.
+struct Row<'r> {
+    record: &'r ::csv::ByteRecord,
+    line: Option<u64>,
+    columns: &'static [&'static str],
+    index: &'r [Option<usize>],
+    problems: &'r mut Vec<Local>,
+}
+
+impl<'r> Row<'r> {
+    fn problem(&mut self, column: &'static str, message: String) {
+        self.problems.push(Local {
+            line: self.line,
+            column: Some(column),
+            message,
+        });
+    }
+
+    /// The trimmed cell as text, without reporting anything; empty when it cannot be read.
+    fn peek(&self, column: &'static str) -> String {
+        let pos = self.columns.iter().position(|c| *c == column);
+        pos.and_then(|p| *self.index.get(p)?)
+            .and_then(|at| self.record.get(at))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map_or_else(String::new, |s| s.trim().to_owned())
+    }
+
+    /// The trimmed cell; `None` when the column is missing from the header (already reported)
+    /// or the cell is not UTF-8.
+    fn raw(&mut self, column: &'static str) -> Option<&'r str> {
+        let pos = self.columns.iter().position(|c| *c == column)?;
+        let at = (*self.index.get(pos)?)?;
+        let Some(bytes) = self.record.get(at) else {
+            return Some("");
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Some(s.trim()),
+            Err(_) => {
+                self.problem(
+                    column,
+                    "the cell is not valid UTF-8: save the file as \"CSV UTF-8\"".to_owned(),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional cell parsed by `parse`: `Some(None)` when empty, `None` on failure.
+    fn opt<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        let text = self.raw(column)?;
+        if text.is_empty() {
+            return Some(None);
+        }
+        match parse(text) {
+            Ok(v) => Some(Some(v)),
+            Err(message) => {
+                self.problem(column, message);
+                None
+            }
+        }
+    }
+
+    /// A required cell parsed by `parse`.
+    fn req<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match self.opt(column, parse)? {
+            Some(v) => Some(v),
+            None => {
+                self.problem(
+                    column,
+                    "the cell is empty: fill it in, this value is required".to_owned(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required text (an id).
+    fn text(&mut self, column: &'static str) -> Option<String> {
+        self.req(column, |s| Ok(s.to_owned()))
+    }
+
+    /// An optional text.
+    fn opt_text(&mut self, column: &'static str) -> Option<Option<String>> {
+        self.opt(column, |s| Ok(s.to_owned()))
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    // Exactly the form dates are written in: YYYY-MM-DD (a sign before years past 9999).
+    if let Ok(d) = s.parse::<NaiveDate>() {
+        if date(d) == s {
+            return Ok(d);
+        }
+    }
+    // Suggest the ISO form of a day-first date, the way Vietnamese documents write them.
+    let hint = NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .map(|d| format!(" ({})", date(d)))
+        .unwrap_or_default();
+    Err(format!("`{s}` is not a date: write it as YYYY-MM-DD{hint}"))
+}
+
+fn parse_bool(s: &str) -> Result<bool, String> {
+    match code_key(s).as_str() {
+        "co" | "1" | "true" => Ok(true),
+        "khong" | "0" | "false" => Ok(false),
+        _ => Err(format!(
+            "`{s}` is not yes or no: write co or khong (có, không, 1, 0, true and false also do)"
+        )),
+    }
+}
+
+fn parse_number<T: std::str::FromStr + Bounded>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| {
+        format!(
+            "`{s}` is not a whole number from {} to {}: write digits only",
+            T::MIN_TEXT,
+            T::MAX_TEXT
+        )
+    })
+}
+
+/// Number types' ranges, for messages.
+trait Bounded {
+    const MIN_TEXT: &'static str;
+    const MAX_TEXT: &'static str;
+}
+
+impl Bounded for u8 {
+    const MIN_TEXT: &'static str = "0";
+    const MAX_TEXT: &'static str = "255";
+}
+impl Bounded for u16 {
+    const MIN_TEXT: &'static str = "0";
+    const MAX_TEXT: &'static str = "65535";
+}
+impl Bounded for u32 {
+    const MIN_TEXT: &'static str = "0";
+    const MAX_TEXT: &'static str = "4294967295";
+}
+impl Bounded for i32 {
+    const MIN_TEXT: &'static str = "-2147483648";
+    const MAX_TEXT: &'static str = "2147483647";
+}
+
+/// An enum read from its code or its Vietnamese label.
+trait Coded: Copy + 'static {
+    /// What it is, in a message: "organisation level".
+    const WHAT: &'static str;
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
+macro_rules! coded {
+    ($($t:ident => $what:literal,)+) => {$(
+        impl Coded for $t {
+            const WHAT: &'static str = $what;
+            fn all() -> &'static [Self] { $t::ALL }
+            fn code(self) -> &'static str { $t::code(self) }
+            fn label(self) -> &'static str { $t::label(self) }
+        }
+    )+};
+}
+
+coded! {
+    OrgLevel => "organisation level (cap)",
+    CellKind => "cell kind (loai hinh)",
+    ExitReason => "reason for leaving (ly do ra)",
+    MeetingKind => "meeting kind (loai sinh hoat)",
+    Presence => "roll-call mark (tinh trang)",
+    Reference => "document (lien he)",
+    MeetingQuality => "meeting quality (muc chat luong)",
+    RatingLevel => "rating level (muc xep loai)",
+    NotRatedReason => "reason for not rating (ly do khong xep loai)",
+}
+
+fn parse_code<T: Coded>(s: &str) -> Result<T, String> {
+    if let Some(&v) = T::all().iter().find(|v| v.code() == s) {
+        return Ok(v);
+    }
+    let key = code_key(s);
+    T::all()
+        .iter()
+        .copied()
+        .find(|v| code_key(v.code()) == key || code_key(v.label()) == key)
+        .ok_or_else(|| {
+            let codes: Vec<&str> = T::all().iter().map(|v| v.code()).collect();
+            format!(
+                "`{s}` is not a {}: write one of {}",
+                T::WHAT,
+                codes.join(", ")
+            )
+        })
+}
+
+fn parse_list<T: Coded>(s: &str) -> Result<Vec<T>, String> {
+    s.split([';', ','])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(parse_code)
+        .collect::<Result<Vec<T>, String>>()
+        .map_err(|e| format!("{e}, separated by `;`"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+fn organisation(row: &mut Row<'_>) -> Option<OrganisationRecord> {
+    let id = row.text("ma");
+    let name = row.raw("ten").map(str::to_owned);
+    let level = row.req("cap", parse_code::<OrgLevel>);
+    let parent = row.opt_text("ma_cap_tren");
+    let kind = row.opt("loai_hinh", parse_code::<CellKind>);
+    let founded_on = row.opt("ngay_thanh_lap", parse_date);
+    let dissolved_on = row.opt("ngay_giai_the", parse_date);
+    Some(OrganisationRecord {
+        id: id?,
+        name: name?,
+        level: level?,
+        parent: parent?,
+        kind: kind?,
+        founded_on: founded_on?,
+        dissolved_on: dissolved_on?,
+    })
+}
+
+fn member(row: &mut Row<'_>) -> Option<MemberRecord> {
+    let id = row.text("ma");
+    let name = row.opt_text("ho_ten");
+    let admitted_on = row.req("ngay_vao_dang", parse_date);
+    let official_on = row.opt("ngay_chinh_thuc", parse_date);
+    let exit_on = row.opt("ngay_ra", parse_date);
+    let reason = row.opt("ly_do_ra", parse_code::<ExitReason>);
+    let exit = match (exit_on?, reason?) {
+        (Some(on), Some(reason)) => Some(Exit { on, reason }),
+        (None, None) => None,
+        (Some(_), None) => {
+            row.problem(
+                "ly_do_ra",
+                "the reason is empty but `ngay_ra` is filled: fill both or neither".to_owned(),
+            );
+            return None;
+        }
+        (None, Some(_)) => {
+            row.problem(
+                "ngay_ra",
+                "the date is empty but `ly_do_ra` is filled: fill both or neither".to_owned(),
+            );
+            return None;
+        }
+    };
+    Some(MemberRecord {
+        id: id?,
+        name: name?,
+        admitted_on: admitted_on?,
+        official_on: official_on?,
+        postings: Vec::new(),
+        leaves: Vec::new(),
+        exit,
+    })
+}
+
+/// The kinds of row in `bien_dong.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChangeKind {
+    Posting,
+    Temporary,
+    Exempted,
+    Suspended,
+}
+
+impl ChangeKind {
+    const ALL: &'static [ChangeKind] = &[
+        ChangeKind::Posting,
+        ChangeKind::Temporary,
+        ChangeKind::Exempted,
+        ChangeKind::Suspended,
+    ];
+
+    const fn code(self) -> &'static str {
+        match self {
+            ChangeKind::Posting => "sinh-hoat",
+            ChangeKind::Temporary => "tam-thoi",
+            ChangeKind::Exempted => "mien",
+            ChangeKind::Suspended => "dinh-chi",
+        }
+    }
+
+    const fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Posting => "sinh hoạt",
+            ChangeKind::Temporary => "sinh hoạt tạm thời",
+            ChangeKind::Exempted => "miễn sinh hoạt",
+            ChangeKind::Suspended => "đình chỉ sinh hoạt",
+        }
+    }
+}
+
+coded! {
+    ChangeKind => "status change (loai bien dong)",
+    SubjectKind => "subject (doi tuong)",
+}
+
+/// Who a row of `xep_loai.csv` rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubjectKind {
+    Member,
+    Organisation,
+}
+
+impl SubjectKind {
+    const ALL: &'static [SubjectKind] = &[SubjectKind::Member, SubjectKind::Organisation];
+
+    const fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Member => "dang-vien",
+            SubjectKind::Organisation => "to-chuc",
+        }
+    }
+
+    const fn label(self) -> &'static str {
+        match self {
+            SubjectKind::Member => "đảng viên",
+            SubjectKind::Organisation => "tổ chức",
+        }
+    }
+}
+
+enum Change {
+    Posting(Posting),
+    Leave(Leave),
+}
+
+fn change(row: &mut Row<'_>) -> Option<(String, Change)> {
+    let id = row.text("ma_dang_vien");
+    let kind = row.req("loai", parse_code::<ChangeKind>);
+    let cell = row.opt_text("ma_chi_bo");
+    let from = row.req("tu_ngay", parse_date);
+    let until = row.opt("den_ngay", parse_date);
+    let (id, kind, cell, from, until) = (id?, kind?, cell?, from?, until?);
+    let change = match (kind, cell) {
+        (ChangeKind::Posting | ChangeKind::Temporary, Some(cell)) => Change::Posting(Posting {
+            cell,
+            from,
+            until,
+            temporary: kind == ChangeKind::Temporary,
+        }),
+        (ChangeKind::Posting | ChangeKind::Temporary, None) => {
+            row.problem(
+                "ma_chi_bo",
+                "the cell is empty: a posting (sinh-hoat, tam-thoi) needs the cell's id".to_owned(),
+            );
+            return None;
+        }
+        (ChangeKind::Exempted | ChangeKind::Suspended, Some(_)) => {
+            row.problem(
+                "ma_chi_bo",
+                "an exemption or suspension (mien, dinh-chi) takes no cell: leave it empty"
+                    .to_owned(),
+            );
+            return None;
+        }
+        (ChangeKind::Exempted, None) => Change::Leave(Leave {
+            kind: LeaveKind::Exempted,
+            from,
+            until,
+        }),
+        (ChangeKind::Suspended, None) => Change::Leave(Leave {
+            kind: LeaveKind::Suspended,
+            from,
+            until,
+        }),
+    };
+    Some((id, change))
+}
+
+/// A meeting whose roll call is still being read.
+struct PendingMeeting {
+    record: MeetingRecord,
+    line: Option<u64>,
+    counts: Option<AttendanceCounts>,
+    roll: Vec<RollCallEntry>,
+}
+
+fn meeting(row: &mut Row<'_>) -> Option<PendingMeeting> {
+    let id = row.text("ma");
+    let cell = row.text("ma_chi_bo");
+    let date = row.req("ngay", parse_date);
+    let kind = row.req("loai", parse_code::<MeetingKind>);
+    let duration = row.req("thoi_luong_phut", parse_number::<u16>);
+    let content_prepared = row.req("chuan_bi_noi_dung", parse_bool);
+    let committee_met = row.opt("chi_uy_hop", parse_bool);
+    let draft_resolution = row.req("du_thao_nghi_quyet", parse_bool);
+    let documents_sent_ahead = row.opt("gui_tai_lieu_truoc", parse_bool);
+    let minutes_kept = row.req("ghi_bien_ban", parse_bool);
+    let principles_observed = row.req("dung_nguyen_tac", parse_bool);
+    let conclusion_carried_out = row.req("thuc_hien_ket_luan", parse_bool);
+    let totals = [
+        ("phai_du", row.opt("phai_du", parse_number::<u32>)),
+        ("co_mat", row.opt("co_mat", parse_number::<u32>)),
+        (
+            "vang_co_ly_do",
+            row.opt("vang_co_ly_do", parse_number::<u32>),
+        ),
+        (
+            "vang_khong_ly_do",
+            row.opt("vang_khong_ly_do", parse_number::<u32>),
+        ),
+    ];
+    let follows_programme = row.req("dung_chuong_trinh", parse_bool);
+    let last_month_reviewed = row.req("danh_gia_thang_truoc", parse_bool);
+    let tasks = row.req("so_nhiem_vu", parse_number::<u16>);
+    let concrete = row.req("nhiem_vu_cu_the", parse_number::<u16>);
+    let linked_to = row.opt("lien_he", parse_list::<Reference>);
+    let directives_adapted = row.opt("cu_the_hoa_chi_dao", parse_bool);
+    let assessed = row.opt("tu_danh_gia", parse_bool);
+    let level = row.opt("muc_chat_luong", parse_code::<MeetingQuality>);
+    let score = row.opt("diem", parse_number::<u8>);
+
+    let counts = match totals {
+        [
+            (_, Some(Some(expected))),
+            (_, Some(Some(present))),
+            (_, Some(Some(absent_with_reason))),
+            (_, Some(Some(absent_without_reason))),
+        ] => Some(AttendanceCounts {
+            expected,
+            present,
+            absent_with_reason,
+            absent_without_reason,
+        }),
+        [
+            (_, Some(None)),
+            (_, Some(None)),
+            (_, Some(None)),
+            (_, Some(None)),
+        ] => None,
+        _ => {
+            // Report the empty ones when some are filled; failures are already reported.
+            let failed = totals.iter().any(|(_, v)| v.is_none());
+            if !failed {
+                for (column, v) in totals {
+                    if v == Some(None) {
+                        row.problem(
+                            column,
+                            "the cell is empty but other totals are filled: fill all four totals (phai_du, co_mat, vang_co_ly_do, vang_khong_ly_do) or none".to_owned(),
+                        );
+                    }
+                }
+            }
+            return None;
+        }
+    };
+
+    let (level, score) = (level?, score?);
+    let self_assessment = match assessed? {
+        Some(true) => Some(SelfAssessment { level, score }),
+        None if level.is_some() || score.is_some() => Some(SelfAssessment { level, score }),
+        None => None,
+        Some(false) if level.is_none() && score.is_none() => None,
+        Some(false) => {
+            row.problem(
+                "tu_danh_gia",
+                "the cell says khong, but `muc_chat_luong` or `diem` is filled: write co or empty those cells"
+                    .to_owned(),
+            );
+            return None;
+        }
+    };
+
+    let record = MeetingRecord {
+        id: id?,
+        cell: cell?,
+        date: date?,
+        kind: kind?,
+        duration_minutes: duration?,
+        preparation: Preparation {
+            content_prepared: content_prepared?,
+            committee_met: committee_met?,
+            draft_resolution: draft_resolution?,
+            documents_sent_ahead: documents_sent_ahead?.unwrap_or(false),
+        },
+        minutes_kept: minutes_kept?,
+        principles_observed: principles_observed?,
+        conclusion_carried_out: conclusion_carried_out?,
+        attendance: Attendance::RollCall(Vec::new()),
+        content: Content {
+            follows_programme: follows_programme?,
+            last_month_reviewed: last_month_reviewed?,
+            tasks: tasks?,
+            tasks_with_owner_and_deadline: concrete?,
+            linked_to: linked_to?.unwrap_or_default(),
+            directives_adapted: directives_adapted?,
+        },
+        self_assessment,
+    };
+    Some(PendingMeeting {
+        record,
+        line: row.line,
+        counts,
+        roll: Vec::new(),
+    })
+}
+
+fn roll_call_entry(row: &mut Row<'_>) -> Option<RollCallEntry> {
+    let member = row.text("ma_dang_vien");
+    let presence = row.req("tinh_trang", parse_code::<Presence>);
+    Some(RollCallEntry {
+        member: member?,
+        presence: presence?,
+    })
+}
+
+/// The meeting with its attendance: the roll call if it has lines, else the totals.
+fn finish_meeting(m: PendingMeeting) -> Result<MeetingRecord, Local> {
+    let PendingMeeting {
+        mut record,
+        line,
+        counts,
+        roll,
+    } = m;
+    if roll.is_empty() {
+        record.attendance = counts.map_or(Attendance::RollCall(Vec::new()), Attendance::Counts);
+        return Ok(record);
+    }
+    if let Some(c) = counts {
+        let mut tally = AttendanceCounts::default();
+        for e in &roll {
+            let slot = match e.presence {
+                Presence::Present => &mut tally.present,
+                Presence::AbsentWithReason => &mut tally.absent_with_reason,
+                Presence::AbsentWithoutReason => &mut tally.absent_without_reason,
+            };
+            *slot = slot.saturating_add(1);
+            tally.expected = tally.expected.saturating_add(1);
+        }
+        if tally != c {
+            return Err(Local {
+                line,
+                column: Some("phai_du"),
+                message: format!(
+                    "the totals ({}, {}, {}, {}) disagree with the {} lines of {ROLL_CALLS} ({}, {}, {}, {}): correct them or leave the four totals empty",
+                    c.expected,
+                    c.present,
+                    c.absent_with_reason,
+                    c.absent_without_reason,
+                    roll.len(),
+                    tally.expected,
+                    tally.present,
+                    tally.absent_with_reason,
+                    tally.absent_without_reason,
+                ),
+            });
+        }
+    }
+    record.attendance = Attendance::RollCall(roll);
+    Ok(record)
+}
+
+fn rating(row: &mut Row<'_>) -> Option<RatingRecord> {
+    let subject = row.req("doi_tuong", parse_code::<SubjectKind>);
+    let id = row.text("ma");
+    let year = row.req("nam", parse_number::<i32>);
+    let level = row.opt("muc", parse_code::<RatingLevel>);
+    let reason = row.opt("ly_do_khong_xep_loai", parse_code::<NotRatedReason>);
+    let disciplined = row.opt("bi_ky_luat", parse_bool);
+    let result = match (level?, reason?) {
+        (Some(l), None) => RatingResult::Rated(l),
+        (None, Some(r)) => RatingResult::NotRated(r),
+        (None, None) => {
+            row.problem(
+                "muc",
+                "the cell is empty: give the level, or the reason for not rating in `ly_do_khong_xep_loai`".to_owned(),
+            );
+            return None;
+        }
+        (Some(_), Some(_)) => {
+            row.problem(
+                "ly_do_khong_xep_loai",
+                "both a level and a reason for not rating are given: keep one".to_owned(),
+            );
+            return None;
+        }
+    };
+    let id = id?;
+    Some(RatingRecord {
+        subject: match subject? {
+            SubjectKind::Member => RatingSubject::Member(id),
+            SubjectKind::Organisation => RatingSubject::Organisation(id),
+        },
+        year: year?,
+        result,
+        disciplined: disciplined?,
+    })
+}
+
+fn admission(row: &mut Row<'_>) -> Option<AdmissionRecord> {
+    let member = row.text("ma_dang_vien");
+    let cell = row.text("ma_chi_bo");
+    let date = row.req("ngay", parse_date);
+    Some(AdmissionRecord {
+        member: member?,
+        cell: cell?,
+        date: date?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(header_key("Ngày vào Đảng"), "ngay_vao_dang");
+        assert_eq!(header_key(" ma-cap-tren "), "ma_cap_tren");
+        // Decomposed "có" and "không".
+        assert_eq!(parse_bool("co\u{301}"), Ok(true));
+        assert_eq!(parse_bool("kho\u{302}ng"), Ok(false));
+        assert_eq!(parse_bool("KHÔNG"), Ok(false));
+        assert_eq!(parse_bool("TRUE"), Ok(true));
+        assert!(parse_bool("yes").is_err());
+    }
+
+    #[test]
+    fn codes_and_labels() {
+        assert_eq!(parse_code::<OrgLevel>("cell"), Ok(OrgLevel::Cell));
+        assert_eq!(
+            parse_code::<OrgLevel>("Chi bộ trực thuộc"),
+            Ok(OrgLevel::Cell)
+        );
+        assert_eq!(
+            parse_code::<ChangeKind>("tạm thời"),
+            Ok(ChangeKind::Temporary)
+        );
+        assert_eq!(
+            parse_code::<ChangeKind>("chuyen"),
+            Err("`chuyen` is not a status change (loai bien dong): write one of sinh-hoat, tam-thoi, mien, dinh-chi".to_owned())
+        );
+        assert_eq!(
+            parse_code::<ChangeKind>("sinh hoạt tạm thời"),
+            Ok(ChangeKind::Temporary)
+        );
+        assert_eq!(
+            parse_list::<Reference>("nq-tw4-xi; ct-05"),
+            Ok(vec![Reference::NqTw4KhoaXi, Reference::ChiThi05])
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert!(parse_date("2021-01-05").is_ok());
+        assert_eq!(
+            parse_date("05/01/2021"),
+            Err("`05/01/2021` is not a date: write it as YYYY-MM-DD (2021-01-05)".to_owned())
+        );
+        assert!(parse_date("2021-1-5").is_err());
+        assert!(parse_date("2021-02-30").is_err());
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            assert_eq!(parse_date(&date(d)), Ok(d));
+        }
+    }
+
+    #[test]
+    fn delimiter() {
+        assert_eq!(sniff_delimiter(b"ma;ten;cap\na,b,c"), b';');
+        assert_eq!(sniff_delimiter(b"ma,ten"), b',');
+        assert_eq!(sniff_delimiter(b"ma\tten"), b'\t');
+    }
+}
