@@ -293,7 +293,7 @@ impl Renderer<'_> {
         let all_met = judged.iter().all(|f| f.verdict == Verdict::Strength);
         let lead = match (all_met, first.target.as_ref()) {
             (true, Some(t)) => format!("Hằng năm, tỷ lệ {words} đạt {}", target_words(t)),
-            _ => format!("Tỷ lệ {words}"),
+            _ => format!("Tỷ lệ {words} đạt"),
         };
         Some(format!("{lead} ({}).", years.join("; ")))
     }
