@@ -835,9 +835,23 @@ impl Builder {
                 );
             }
             let exit_day = r.exit.as_ref().map(|e| e.on);
-            let last_day = exit_day
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(NaiveDate::MAX);
+            if let Some(on) = exit_day.filter(|&on| on < r.admitted_on) {
+                self.report(
+                    &at,
+                    "exit.on",
+                    ProblemKind::DatesOutOfOrder {
+                        from: r.admitted_on,
+                        until: on,
+                    },
+                );
+            }
+            // The last day of membership; an exit on chrono's first day leaves none, and then
+            // every posting lies outside the membership.
+            let last_day = match exit_day {
+                None => NaiveDate::MAX,
+                Some(on) => on.pred_opt().unwrap_or(NaiveDate::MIN),
+            };
+            let no_days = exit_day == Some(NaiveDate::MIN);
             let me = ix(out.members.len());
             let first_stint = ix(out.stints.len());
             // Record indexes of the postings and leaves kept, for problems that point at them.
@@ -861,7 +875,7 @@ impl Builder {
                     );
                     continue;
                 }
-                if posting.from < r.admitted_on || posting.from > last_day {
+                if no_days || posting.from < r.admitted_on || posting.from > last_day {
                     self.report(&at, field("from"), outside(posting.from));
                     continue;
                 }
@@ -1461,11 +1475,10 @@ fn life(org: &Org) -> String {
 /// The last day of `year` a member belonged, or `None` if they were not a member that year.
 pub(crate) fn last_member_day(member: &Member, year: i32) -> Option<NaiveDate> {
     let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
-    let last = member
-        .exit
-        .as_ref()
-        .and_then(|e| e.on.pred_opt())
-        .map_or(end, |d| d.min(end));
+    let last = match &member.exit {
+        None => end,
+        Some(e) => e.on.pred_opt()?.min(end),
+    };
     (member.admitted <= last && last.year() == year).then_some(last)
 }
 

@@ -114,6 +114,8 @@ pub(crate) enum Outcome {
     Skip,
     /// Something to judge, but the records needed are missing.
     Missing(Reason),
+    /// The unit is there, but the criterion cannot apply to it, for this reason.
+    Inapplicable(Reason),
     /// Judged.
     Judged(Contribution),
 }
@@ -177,6 +179,16 @@ impl<'a> Ctx<'a> {
         self.span.quarters().filter(move |q| {
             life.is_some_and(|l| l.start() <= q.first_day() && q.last_day() <= l.end())
         })
+    }
+
+    /// For a cell with no whole month or quarter in the span: not applicable for that reason
+    /// if it existed during the span at all, else nothing to judge.
+    pub(crate) fn no_whole_span(&self, org: &Org) -> Outcome {
+        if life_of(org, self.span).is_some() {
+            Outcome::Inapplicable(Reason::NoWholeSpan)
+        } else {
+            Outcome::Skip
+        }
     }
 
     /// The per-unit bar of the criterion.
@@ -380,7 +392,11 @@ pub fn evaluate(
     for criterion in criteria.enabled() {
         let def = criterion.definition();
         let settings = criteria.settings(criterion);
-        for slice in spans(def.span, period) {
+        let slices = spans(def.span, period);
+        // A period without the span the criterion needs (no 31 December for ratings) still
+        // gets a finding for every unit, saying so.
+        let whole = !slices.is_empty();
+        for slice in if whole { slices } else { vec![period] } {
             let year = slice.start().year();
             let cx = Ctx {
                 data,
@@ -389,7 +405,14 @@ pub fn evaluate(
                 unexcused: &unexcused,
                 ratings_exist: rated_years.binary_search(&year).is_ok(),
             };
-            judge_all(&cx, criterion, def.judges, range.clone(), &mut findings);
+            judge_all(
+                &cx,
+                criterion,
+                def.judges,
+                range.clone(),
+                whole,
+                &mut findings,
+            );
         }
     }
     Ok(Evaluation {
@@ -421,11 +444,12 @@ fn judge_all(
     criterion: Criterion,
     judges: Judged,
     range: std::ops::Range<OrgIx>,
+    whole_span: bool,
     out: &mut Vec<Finding>,
 ) {
     let data = cx.data;
     // Units judged, in depth-first order: cells, or grassroots organisations.
-    let mut judged: Vec<(OrgIx, Result<Contribution, Reason>)> = Vec::new();
+    let mut judged: Vec<(OrgIx, Outcome)> = Vec::new();
     for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
@@ -437,10 +461,13 @@ fn judge_all(
         if !is_unit {
             continue;
         }
-        match criterion.judge(cx, ix) {
-            Outcome::Skip => {}
-            Outcome::Missing(r) => judged.push((ix, Err(r))),
-            Outcome::Judged(c) => judged.push((ix, Ok(c))),
+        let outcome = if whole_span {
+            criterion.judge(cx, ix)
+        } else {
+            Outcome::Inapplicable(Reason::NoWholeSpan)
+        };
+        if !matches!(outcome, Outcome::Skip) {
+            judged.push((ix, outcome));
         }
     }
     for ix in range {
@@ -453,11 +480,14 @@ fn judge_all(
         let mut measure = Measure::default();
         let mut total = 0u64;
         let mut missing = None;
+        let mut inapplicable = None;
         let mut shortfalls = Vec::new();
         for (unit, c) in below {
             match c {
-                Err(r) => missing = missing.or(Some(*r)),
-                Ok(c) => {
+                Outcome::Skip => {}
+                Outcome::Missing(r) => missing = missing.or(Some(*r)),
+                Outcome::Inapplicable(r) => inapplicable = inapplicable.or(Some(*r)),
+                Outcome::Judged(c) => {
                     measure = measure.plus(c.measure);
                     total = total.saturating_add(c.total);
                     if let Some(d) = &c.detail {
@@ -473,7 +503,7 @@ fn judge_all(
             }
         }
         let target = cx.settings.target;
-        let (verdict, reason) = verdict(measure, missing, target);
+        let (verdict, reason) = verdict(measure, missing.map(Err).or(inapplicable.map(Ok)), target);
         out.push(Finding {
             criterion,
             unit: Unit {
@@ -492,16 +522,18 @@ fn judge_all(
     }
 }
 
-/// The verdict on a unit's `measure`: not assessable when nothing was judged because records
-/// were `missing`, not applicable when there was nothing to judge, recorded without a target,
-/// else strength or shortcoming by the target.
+/// The verdict on a unit's `measure`. When nothing was judged: not assessable if records were
+/// missing (`Some(Err(reason))`), else not applicable, for the reason given (`Some(Ok(..))`)
+/// or because there was nothing to judge. Otherwise recorded without a target, else strength
+/// or shortcoming by the target.
 pub(crate) fn verdict(
     measure: Measure,
-    missing: Option<Reason>,
+    unjudged: Option<Result<Reason, Reason>>,
     target: Option<crate::target::Target>,
 ) -> (Verdict, Option<Reason>) {
-    match (measure.denominator, missing, target) {
-        (0, Some(r), _) => (Verdict::NotAssessable, Some(r)),
+    match (measure.denominator, unjudged, target) {
+        (0, Some(Err(r)), _) => (Verdict::NotAssessable, Some(r)),
+        (0, Some(Ok(r)), _) => (Verdict::NotApplicable, Some(r)),
         (0, None, _) => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
         (_, _, None) => (Verdict::Recorded, None),
         (_, _, Some(t)) => match t.is_met_by(measure) {

@@ -43,6 +43,14 @@ impl Measure {
         )
     }
 
+    /// The sum of two measures, or `None` if a count would overflow `u64`.
+    pub fn checked_plus(self, other: Measure) -> Option<Measure> {
+        Some(Measure::new(
+            self.numerator.checked_add(other.numerator)?,
+            self.denominator.checked_add(other.denominator)?,
+        ))
+    }
+
     /// The rate as a fraction in [0, 1] (28 significant digits), `None` when nothing was judged.
     pub fn rate(&self) -> Option<Decimal> {
         if self.denominator == 0 {

@@ -126,10 +126,10 @@ pub mod model;
 mod period;
 pub mod report;
 mod rules;
-#[cfg(feature = "synth")]
-pub mod synth;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "synth")]
+pub mod synth;
 mod tally;
 mod target;
 

@@ -44,6 +44,16 @@ pub enum TallyError {
     /// The scope is unknown.
     #[error(transparent)]
     Scope(#[from] EvaluateError),
+    /// Counts that sum beyond `u64` at an organisation.
+    #[error(
+        "counts reported below `{organisation}` for {criterion} add up beyond 2^64: check them for a typing error"
+    )]
+    Overflow {
+        /// The organisation whose sum overflows.
+        organisation: String,
+        /// The criterion.
+        criterion: Criterion,
+    },
 }
 
 /// Evaluates reported counts over `period` for `scope`, using `hierarchy` for the
@@ -54,7 +64,8 @@ pub enum TallyError {
 ///
 /// # Errors
 /// [`TallyError::Records`] listing every tally naming an unknown organisation, counting more
-/// passes than units, or repeating another; [`TallyError::Scope`] for an unknown scope.
+/// passes than units, or repeating another; [`TallyError::Scope`] for an unknown scope;
+/// [`TallyError::Overflow`] when counts sum beyond `u64`.
 pub fn evaluate_tally(
     hierarchy: &Dataset,
     tallies: &[TallyRecord],
@@ -125,7 +136,11 @@ pub fn evaluate_tally(
     let mut findings = Vec::new();
     for criterion in criteria.enabled() {
         let settings = criteria.settings(criterion);
-        for slice in spans(criterion.definition().span, period) {
+        let slices = spans(criterion.definition().span, period);
+        // As on the record path: a period without the span the criterion needs gets one
+        // not-applicable finding per organisation.
+        let whole = !slices.is_empty();
+        for slice in if whole { slices } else { vec![period] } {
             // Children come after their parent in depth-first order: walk backwards so each
             // organisation's children are summed before it.
             let mut sums: Vec<Option<(Measure, Option<u64>)>> = vec![None; range.len()];
@@ -144,11 +159,22 @@ pub fn evaluate_tally(
                         let p = parent.saturating_sub(range.start) as usize;
                         if let Some(ps) = sums.get_mut(p) {
                             let (pm, pt) = ps.unwrap_or_default();
+                            let overflow = || TallyError::Overflow {
+                                organisation: hierarchy
+                                    .orgs
+                                    .get(parent as usize)
+                                    .map_or_else(String::new, |o| o.id.to_string()),
+                                criterion,
+                            };
                             let t = match (pt, total) {
                                 (None, None) => None,
-                                (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+                                (a, b) => Some(
+                                    a.unwrap_or(0)
+                                        .checked_add(b.unwrap_or(0))
+                                        .ok_or_else(overflow)?,
+                                ),
                             };
-                            *ps = Some((pm.plus(m), t));
+                            *ps = Some((pm.checked_plus(m).ok_or_else(overflow)?, t));
                         }
                     }
                 }
@@ -161,6 +187,7 @@ pub fn evaluate_tally(
                 let value = sums.get(slot).copied().flatten();
                 let (measure, total) = value.unwrap_or_default();
                 let (verdict, reason) = match value {
+                    _ if !whole => (Verdict::NotApplicable, Some(Reason::NoWholeSpan)),
                     None => (Verdict::NotAssessable, Some(Reason::NotReported)),
                     Some(_) => verdict(measure, None, settings.target),
                 };

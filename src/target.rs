@@ -196,6 +196,7 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
     if measure.denominator == 0 {
         return None;
     }
+    let percent = percent.normalize();
     let scale = percent.scale();
     let pow = 10u128.checked_pow(scale)?;
     let mantissa = u128::try_from(percent.mantissa()).ok()?;

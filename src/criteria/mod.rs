@@ -390,7 +390,10 @@ impl CriteriaSet {
                         "the value must lie in 0–100% (or be a non-negative count) with at most 6 decimals",
                     ));
                 }
-                s.threshold = Some(t);
+                s.threshold = Some(Threshold {
+                    value: t.value.normalize(),
+                    ..t
+                });
             }
             if let Some(r) = &o.references {
                 if c != Criterion::ReviewNotLinked {

@@ -34,7 +34,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
     let meetings = cx.meetings(org);
     let mut required = cx.required_months(org).peekable();
     if required.peek().is_none() {
-        return Outcome::Skip;
+        return cx.no_whole_span(org);
     }
     let missing: Vec<_> = required
         .filter(|month| {

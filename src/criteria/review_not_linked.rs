@@ -37,8 +37,11 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
     let meetings = cx.meetings(org);
     let required = &cx.settings.references;
     let mut quarters = cx.required_quarters(org).peekable();
-    if quarters.peek().is_none() || required.is_empty() {
+    if required.is_empty() {
         return Outcome::Skip;
+    }
+    if quarters.peek().is_none() {
+        return cx.no_whole_span(org);
     }
     let gaps: Vec<QuarterGap> = quarters
         .filter_map(|q| {

@@ -503,6 +503,16 @@ proptest! {
                 }
             }
             match f.criterion.definition().span {
+                // A period without a 31 December: one not-applicable finding over the period.
+                chibo::Span::RatingYear
+                    if !case
+                        .period
+                        .years()
+                        .any(|y| Period::year(y).is_some_and(|p| case.period.contains(p.end()))) =>
+                {
+                    prop_assert_eq!(f.period, case.period);
+                    prop_assert_eq!(f.verdict, Verdict::NotApplicable);
+                }
                 chibo::Span::RatingYear => {
                     prop_assert_eq!(Some(f.period), Period::year(f.period.start().year()));
                     prop_assert!(case.period.contains(f.period.end()));

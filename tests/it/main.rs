@@ -7,6 +7,8 @@
     clippy::arithmetic_side_effects
 )]
 
+#[cfg(feature = "serde")]
+mod bad_input;
 mod criteria;
 mod dataset;
 mod evaluation_props;
