@@ -181,6 +181,24 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The `required` months or quarters in which the cell held no meeting that `held` maps to
+    /// them; or, when nothing is required, the outcome [`Ctx::no_whole_span`] gives.
+    pub(crate) fn missing<S: PartialEq>(
+        &self,
+        org: &'a Org,
+        required: impl Iterator<Item = S>,
+        held: impl Fn(&Meeting) -> Option<S>,
+    ) -> Result<Vec<S>, Outcome> {
+        let meetings = self.meetings(org);
+        let mut required = required.peekable();
+        if required.peek().is_none() {
+            return Err(self.no_whole_span(org));
+        }
+        Ok(required
+            .filter(|span| !meetings.iter().any(|m| held(m).as_ref() == Some(span)))
+            .collect())
+    }
+
     /// For a cell with no whole month or quarter in the span: not applicable for that reason
     /// if it existed during the span at all, else nothing to judge.
     pub(crate) fn no_whole_span(&self, org: &Org) -> Outcome {
@@ -359,6 +377,16 @@ pub(crate) fn all_meetings_pass<'m>(
     }
 }
 
+/// Cell-level pass/fail over meetings that each pass by `ok` or miss with `gap`; `Skip` when
+/// the cell held none.
+pub(crate) fn every_meeting<'m>(
+    meetings: impl Iterator<Item = &'m Meeting>,
+    ok: impl Fn(&Meeting) -> bool,
+    gap: Gap,
+) -> Outcome {
+    all_meetings_pass(meetings, |m| if ok(m) { Vec::new() } else { vec![gap] })
+}
+
 /// Evaluates every enabled criterion over `period` for `scope` (an organisation id, or `None`
 /// for the whole dataset), at every level inside the scope.
 ///
@@ -462,7 +490,7 @@ fn judge_all(
             continue;
         }
         let outcome = if whole_span {
-            criterion.judge(cx, ix)
+            criterion.judge(cx, ix, org)
         } else {
             Outcome::Inapplicable(Reason::NoWholeSpan)
         };

@@ -13,7 +13,7 @@
 //! - *Not assessable* where a cell's meetings that year carry totals only, no roll call.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{Flags, OrgIx};
+use crate::dataset::{Flags, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::period::Month;
@@ -38,10 +38,7 @@ pub(super) const DEFINITION: Definition = Definition {
     )),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let meetings = cx.meetings(org);
     let regular = meetings.iter().filter(|m| m.kind.is_regular());
     let roll_called = regular.clone().any(|m| m.flags.has(Flags::ROLL_CALL));

@@ -7,7 +7,7 @@
 //! - *Evidence*: none.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{OrgIx, span};
+use crate::dataset::{Org, OrgIx, span};
 use crate::evaluate::{Contribution, Ctx, Outcome};
 use crate::finding::Measure;
 
@@ -25,10 +25,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let p = cx.span;
     let alive =
         org.founded.is_none_or(|f| f <= p.end()) && org.dissolved.is_none_or(|d| p.start() <= d);

@@ -9,7 +9,7 @@
 //! - *Evidence*: the cells, and each meeting below the bar with its present and expected.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome, meetings_detail};
 use crate::finding::{Gap, Measure};
 use crate::model::MeetingKind;
@@ -29,10 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::AtLeast, 90, Provenance::Inferred),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let bar = cx.threshold();
     let (measure, detail) = meetings_detail(
         cx.meetings(org)

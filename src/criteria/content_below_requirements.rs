@@ -8,8 +8,8 @@
 //! - *Evidence*: the cells, and each meeting whose content fell short.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::{Flags, OrgIx};
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::dataset::{Flags, Org, OrgIx};
+use crate::evaluate::{Ctx, Outcome, every_meeting};
 use crate::finding::Gap;
 use crate::model::MeetingKind;
 
@@ -27,20 +27,12 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
-    all_meetings_pass(
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    every_meeting(
         cx.meetings(org)
             .iter()
             .filter(|m| m.kind != MeetingKind::Other),
-        |m| {
-            if m.flags.has(Flags::FOLLOWS_PROGRAMME) {
-                Vec::new()
-            } else {
-                vec![Gap::ContentBelowProgramme]
-            }
-        },
+        |m| m.flags.has(Flags::FOLLOWS_PROGRAMME),
+        Gap::ContentBelowProgramme,
     )
 }

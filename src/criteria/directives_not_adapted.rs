@@ -8,8 +8,8 @@
 //! - *Evidence*: the cells, and each meeting where directives were not adapted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::{Flags, OrgIx};
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::dataset::{Flags, Org, OrgIx};
+use crate::evaluate::{Ctx, Outcome, every_meeting};
 use crate::finding::Gap;
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -26,20 +26,12 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
-    all_meetings_pass(
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    every_meeting(
         cx.meetings(org)
             .iter()
             .filter(|m| m.flags.has(Flags::DIRECTIVES_DISCUSSED)),
-        |m| {
-            if m.flags.has(Flags::DIRECTIVES_ADAPTED) {
-                Vec::new()
-            } else {
-                vec![Gap::DirectivesNotAdapted]
-            }
-        },
+        |m| m.flags.has(Flags::DIRECTIVES_ADAPTED),
+        Gap::DirectivesNotAdapted,
     )
 }

@@ -10,7 +10,7 @@
 //! - *Evidence*: the organisations over the cap, with both counts.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, Reason};
 use crate::model::{RatingLevel, RatingResult};
@@ -30,10 +30,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::AtMost, 20, Provenance::Published),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let (mut excellent, mut good) = (0u64, 0u64);
     let mut members = false;

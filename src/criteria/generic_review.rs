@@ -8,7 +8,7 @@
 //! - *Evidence*: the cells, and each meeting with its review and task figures.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::{Flags, OrgIx};
+use crate::dataset::{Flags, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
 use crate::finding::Gap;
 
@@ -26,10 +26,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| {

@@ -11,7 +11,7 @@
 
 use super::participation::turnout;
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::model::MeetingKind;
@@ -31,8 +31,8 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::AtLeast, 92, Provenance::Inferred),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let measure = turnout(cx, unit, MeetingKind::is_regular);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    let measure = turnout(cx, org, MeetingKind::is_regular);
     match cx.threshold().and_then(|bar| bar.passes_rate(measure)) {
         None => Outcome::Skip,
         Some(pass) => Outcome::unit((!pass).then_some(Detail::Participation(measure))),

@@ -12,7 +12,7 @@
 //! - *Evidence*: the cells, and each meeting with every item it missed.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome, meetings_detail};
 use crate::target::{Comparison, Provenance, Target};
 
@@ -30,10 +30,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::MoreThan, 85, Provenance::Published),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let (measure, detail) = meetings_detail(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),

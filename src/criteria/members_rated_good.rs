@@ -8,7 +8,7 @@
 //! - *Evidence*: the cells, and the members rated below with their level.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::model::RatingResult;
@@ -28,10 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let mut measure = Measure::default();
     let mut below = Vec::new();

@@ -10,7 +10,7 @@
 //! - *Evidence*: the cells below, with their count and the day counted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::{Expectation, OrgIx};
+use crate::dataset::{Expectation, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
@@ -34,10 +34,7 @@ pub(super) const DEFINITION: Definition = Definition {
     )),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let day = org
         .dissolved
         .map_or(cx.span.end(), |d| d.min(cx.span.end()));

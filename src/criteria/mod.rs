@@ -52,8 +52,13 @@ macro_rules! criteria {
                 match self { $(Criterion::$variant => &$module::DEFINITION,)+ }
             }
 
-            pub(crate) fn judge(self, cx: &Ctx<'_>, unit: crate::dataset::OrgIx) -> Outcome {
-                match self { $(Criterion::$variant => $module::judge(cx, unit),)+ }
+            pub(crate) fn judge(
+                self,
+                cx: &Ctx<'_>,
+                unit: crate::dataset::OrgIx,
+                org: &crate::dataset::Org,
+            ) -> Outcome {
+                match self { $(Criterion::$variant => $module::judge(cx, unit, org),)+ }
             }
         }
     };

@@ -9,9 +9,10 @@
 //! - *Example*: a cell meeting in January and March of a quarter falls short with `02/2021`.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
+use crate::dataset::{Meeting, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
+use crate::period::Month;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::MonthlyRegularMeeting,
@@ -27,21 +28,10 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
-    let meetings = cx.meetings(org);
-    let mut required = cx.required_months(org).peekable();
-    if required.peek().is_none() {
-        return cx.no_whole_span(org);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    let held = |m: &Meeting| m.kind.is_regular().then(|| Month::of(m.date));
+    match cx.missing(org, cx.required_months(org), held) {
+        Err(outcome) => outcome,
+        Ok(months) => Outcome::unit((!months.is_empty()).then_some(Detail::MissingMonths(months))),
     }
-    let missing: Vec<_> = required
-        .filter(|month| {
-            !meetings
-                .iter()
-                .any(|m| m.kind.is_regular() && crate::period::Month::of(m.date) == *month)
-        })
-        .collect();
-    Outcome::unit((!missing.is_empty()).then_some(Detail::MissingMonths(missing)))
 }

@@ -7,7 +7,7 @@
 //! - *Evidence*: the cells whose own participation misses the target, with their figures.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure};
 use crate::model::MeetingKind;
@@ -28,20 +28,16 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 /// Present ÷ expected over the meetings `keep` selects.
-pub(super) fn turnout(cx: &Ctx<'_>, unit: OrgIx, keep: impl Fn(MeetingKind) -> bool) -> Measure {
-    cx.org(unit)
-        .map(|org| {
-            cx.meetings(org)
-                .iter()
-                .filter(|m| keep(m.kind))
-                .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))
-                .sum()
-        })
-        .unwrap_or_default()
+pub(super) fn turnout(cx: &Ctx<'_>, org: &Org, keep: impl Fn(MeetingKind) -> bool) -> Measure {
+    cx.meetings(org)
+        .iter()
+        .filter(|m| keep(m.kind))
+        .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))
+        .sum()
 }
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let measure = turnout(cx, unit, |k| k != MeetingKind::Other);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    let measure = turnout(cx, org, |k| k != MeetingKind::Other);
     if measure.denominator == 0 {
         return Outcome::Skip;
     }

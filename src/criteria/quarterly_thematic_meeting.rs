@@ -8,7 +8,7 @@
 //! - *Example*: a cell with no thematic meeting from April to June falls short with quý II.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
+use crate::dataset::{Meeting, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::period::Month;
@@ -27,21 +27,12 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
-    let meetings = cx.meetings(org);
-    let mut required = cx.required_quarters(org).peekable();
-    if required.peek().is_none() {
-        return cx.no_whole_span(org);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    let held = |m: &Meeting| m.kind.is_thematic().then(|| Month::of(m.date).quarter());
+    match cx.missing(org, cx.required_quarters(org), held) {
+        Err(outcome) => outcome,
+        Ok(quarters) => {
+            Outcome::unit((!quarters.is_empty()).then_some(Detail::MissingQuarters(quarters)))
+        }
     }
-    let missing: Vec<_> = required
-        .filter(|q| {
-            !meetings
-                .iter()
-                .any(|m| m.kind.is_thematic() && Month::of(m.date).quarter() == *q)
-        })
-        .collect();
-    Outcome::unit((!missing.is_empty()).then_some(Detail::MissingQuarters(missing)))
 }

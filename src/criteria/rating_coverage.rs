@@ -12,7 +12,7 @@
 //! - *Not assessable* when no member rating at all is recorded for the year.
 
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{Expectation, OrgIx, last_member_day};
+use crate::dataset::{Expectation, Org, OrgIx, last_member_day};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
@@ -32,10 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let rules = RatingRules::for_year(year);
     let mut measure = Measure::default();

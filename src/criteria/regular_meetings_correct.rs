@@ -10,7 +10,7 @@
 //! - *Evidence*: the cells, and each meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
 use crate::target::{Comparison, Provenance};
 
@@ -28,10 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::MoreThan, 85, Provenance::Published),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),

@@ -11,7 +11,7 @@
 //! - *Evidence*: the cells, each quarter that missed, and the documents missing.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, QuarterGap};
 use crate::period::Month;
@@ -30,10 +30,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let meetings = cx.meetings(org);
     let required = &cx.settings.references;
     let mut quarters = cx.required_quarters(org).peekable();

@@ -7,8 +7,8 @@
 //! - *Evidence*: the cells, and each meeting without an assessment.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use crate::dataset::OrgIx;
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::dataset::{Org, OrgIx};
+use crate::evaluate::{Ctx, Outcome, every_meeting};
 use crate::finding::Gap;
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -25,21 +25,13 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: None,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
-    all_meetings_pass(
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+    every_meeting(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| {
-            let assessed = m
-                .assessment
-                .is_some_and(|a| a.level.is_some() || a.score.is_some());
-            if assessed {
-                Vec::new()
-            } else {
-                vec![Gap::NoSelfAssessment]
-            }
+            m.assessment
+                .is_some_and(|a| a.level.is_some() || a.score.is_some())
         },
+        Gap::NoSelfAssessment,
     )
 }

@@ -9,7 +9,7 @@
 //! - *Evidence*: the cells, and each thematic meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
-use crate::dataset::OrgIx;
+use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
 use crate::target::{Comparison, Provenance};
 
@@ -27,10 +27,7 @@ pub(super) const DEFINITION: Definition = Definition {
     threshold: percent_bar(Comparison::MoreThan, 85, Provenance::Published),
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx) -> Outcome {
-    let Some(org) = cx.org(unit) else {
-        return Outcome::Skip;
-    };
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_thematic()),
         |m| cx.standard_gaps(m),
