@@ -416,8 +416,8 @@ pub fn evaluate(
     let mut rated_years: Vec<i32> = data.member_ratings.iter().map(|r| r.year).collect();
     rated_years.sort_unstable();
     rated_years.dedup();
-    let mut findings = Vec::new();
-    for criterion in criteria.enabled() {
+    let judge_criterion = |&criterion: &Criterion| {
+        let mut findings = Vec::new();
         let def = criterion.definition();
         let settings = criteria.settings(criterion);
         let slices = spans(def.span, period);
@@ -442,7 +442,19 @@ pub fn evaluate(
                 &mut findings,
             );
         }
-    }
+        findings
+    };
+    let enabled: Vec<Criterion> = criteria.enabled().collect();
+    // Criteria are independent: with the `rayon` feature they run in parallel, and their
+    // findings are joined in registry order, so the result is identical to the sequential run.
+    #[cfg(feature = "rayon")]
+    let parts: Vec<Vec<Finding>> = {
+        use rayon::prelude::*;
+        enabled.par_iter().map(judge_criterion).collect()
+    };
+    #[cfg(not(feature = "rayon"))]
+    let parts: Vec<Vec<Finding>> = enabled.iter().map(judge_criterion).collect();
+    let findings = parts.concat();
     Ok(Evaluation {
         period,
         scope: scope.map(str::to_owned),

@@ -111,6 +111,7 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for records, settings, findings and errors.
 //! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
 //! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`).
+//! - `rayon`: criteria evaluated in parallel, with a result identical to the sequential run.
 //! - `schema`: JSON Schema for the dataset and the criteria configuration (module `schema`).
 #![forbid(unsafe_code)]
 

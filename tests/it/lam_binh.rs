@@ -534,3 +534,22 @@ fn the_review_report_is_stable() {
     }
     insta::assert_snapshot!("lam_binh_report", report);
 }
+
+/// The whole evaluation equals its criteria evaluated one at a time and joined in registry
+/// order: what the `rayon` feature relies on to run criteria in parallel with identical output.
+#[test]
+fn the_evaluation_is_its_criteria_joined_in_order() {
+    let data = Dataset::build(records()).unwrap();
+    let whole = &fixture().1;
+    let mut joined = Vec::new();
+    for c in Criterion::ALL {
+        let mut one = CriteriaSet::de_an_16();
+        for other in Criterion::ALL.iter().filter(|o| *o != c) {
+            one.disable(*other);
+        }
+        let ev = evaluate(&data, &one, dataset::period(), Some(dataset::DISTRICT)).unwrap();
+        assert_eq!(ev.accounting, whole.accounting);
+        joined.extend(ev.findings);
+    }
+    assert_eq!(joined, whole.findings);
+}
