@@ -1,0 +1,689 @@
+#!/usr/bin/env python3
+"""Compare chibo with SQL (DuckDB and SQLite) on the same records.
+
+    python3 bench/compare/compare.py --size district|province [--from YYYY-MM-DD --to YYYY-MM-DD]
+    python3 bench/compare/compare.py --folder CSV_DIR --from YYYY-MM-DD --to YYYY-MM-DD
+
+1. Runs `cargo run --release --example compare_export --features synth,csv -- --size S --out DIR`,
+   which writes the synthetic records as a CSV folder (DIR/csv, docs/format.md) and the crate's
+   own measures and timings (DIR/chibo.json). With --folder, the export reads that CSV folder
+   instead (bench/compare/edge holds hand-made edge cases).
+2. For DuckDB and for SQLite: loads the CSV files into tables, computes with SQL the same
+   measures (I01, I02, R02 per calendar year; I05, I06 over the period; I09, I10 per rating
+   year; numerator and denominator, for each top-level organisation: the provinces of the
+   synthetic data), and compares every value with the crate's.
+3. Times the engines in the same run (DuckDB on every core and on one thread, SQLite),
+   (a) queries on tables already loaded (best of 5) against
+   the crate's `evaluate` on a built Dataset, and (b) end to end from the CSV files (best of 3:
+   load + queries) against the crate's read_folder + build + evaluate.
+
+Prints "results identical" or every difference, then the timing table; exits 1 when a value
+differs. DuckDB is installed with pip into bench/compare/.venv when it is missing; sqlite3 is in
+the standard library. `--size country` is refused by the export (the crate cannot yet stream a
+dataset that large), and this script exits with its message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+VENV = HERE / ".venv"
+
+# --------------------------------------------------------------------------------------------
+# DuckDB: from the venv, installed there when missing.
+# --------------------------------------------------------------------------------------------
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_duckdb() -> None:
+    """Imports duckdb, or installs it into bench/compare/.venv and re-runs this script there."""
+    try:
+        import duckdb  # noqa: F401
+
+        return
+    except ImportError:
+        pass
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        # Already in the venv: install into it.
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+        return
+    py = venv_python()
+    if not py.exists():
+        print(f"creating {VENV} for duckdb", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    has = subprocess.run([str(py), "-c", "import duckdb"], capture_output=True).returncode == 0
+    if not has:
+        print("installing duckdb into the venv (pip install --quiet duckdb)", file=sys.stderr)
+        subprocess.run([str(py), "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+    os.execv(str(py), [str(py), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+# --------------------------------------------------------------------------------------------
+# Loading: the seven files of docs/format.md into seven tables named after them.
+# --------------------------------------------------------------------------------------------
+
+FILES = ["to_chuc", "dang_vien", "bien_dong", "buoi_sinh_hoat", "diem_danh", "xep_loai", "ket_nap"]
+
+# Typed columns; every other column is text. Dates are DATE in DuckDB and ISO text in SQLite,
+# where ISO text compares in date order, so the queries below are the same for both.
+DATE_COLUMNS = {
+    "to_chuc": {"ngay_thanh_lap", "ngay_giai_the"},
+    "dang_vien": {"ngay_vao_dang", "ngay_chinh_thuc", "ngay_ra"},
+    "bien_dong": {"tu_ngay", "den_ngay"},
+    "buoi_sinh_hoat": {"ngay"},
+    "ket_nap": {"ngay"},
+}
+INT_COLUMNS = {
+    "buoi_sinh_hoat": {
+        "thoi_luong_phut", "phai_du", "co_mat", "vang_co_ly_do", "vang_khong_ly_do",
+        "so_nhiem_vu", "nhiem_vu_cu_the", "diem",
+    },
+    "xep_loai": {"nam"},
+}
+
+# SQLite has no index unless asked; these serve the joins below (DuckDB needs none).
+SQLITE_INDEXES = [
+    "CREATE INDEX to_chuc_ma ON to_chuc(ma)",
+    "CREATE INDEX to_chuc_cap_tren ON to_chuc(ma_cap_tren)",
+    "CREATE INDEX dang_vien_ma ON dang_vien(ma)",
+    "CREATE INDEX bien_dong_dv ON bien_dong(ma_dang_vien)",
+    "CREATE INDEX buoi_ma ON buoi_sinh_hoat(ma)",
+    "CREATE INDEX buoi_chi_bo ON buoi_sinh_hoat(ma_chi_bo, ngay)",
+    "CREATE INDEX diem_danh_buoi ON diem_danh(ma_buoi, tinh_trang)",
+    "CREATE INDEX xep_loai_ma ON xep_loai(doi_tuong, ma, nam)",
+]
+
+
+def header(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return next(csv.reader(f))
+
+
+def sql_type(table: str, column: str, dialect: str) -> str:
+    if column in DATE_COLUMNS.get(table, ()):
+        return "DATE" if dialect == "duckdb" else "TEXT"
+    if column in INT_COLUMNS.get(table, ()):
+        return "INTEGER"
+    return "VARCHAR" if dialect == "duckdb" else "TEXT"
+
+
+def load_duckdb(con, folder: Path) -> None:
+    for t in FILES:
+        path = folder / f"{t}.csv"
+        cols = header(path)
+        types = ", ".join(f"'{c}': '{sql_type(t, c, 'duckdb')}'" for c in cols)
+        con.execute(
+            f"CREATE TABLE {t} AS SELECT * FROM read_csv('{path}', header = true, "
+            f"delim = ',', quote = '\"', columns = {{{types}}})"
+        )
+
+
+def load_sqlite(con, folder: Path) -> None:
+    for t in FILES:
+        path = folder / f"{t}.csv"
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            cols = next(rows)
+            con.execute(
+                f"CREATE TABLE {t} ("
+                + ", ".join(f"{c} {sql_type(t, c, 'sqlite')}" for c in cols)
+                + ")"
+            )
+            marks = ", ".join("?" * len(cols))
+            # An empty cell is "none" (docs/format.md): NULL.
+            con.executemany(
+                f"INSERT INTO {t} VALUES ({marks})",
+                ([v if v != "" else None for v in row] for row in rows if row),
+            )
+    for stmt in SQLITE_INDEXES:
+        con.execute(stmt)
+    con.commit()
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar tables: the spans each measure is taken over, from the evaluation period.
+# --------------------------------------------------------------------------------------------
+
+
+def calendar(start: date, end: date) -> dict[str, list[tuple]]:
+    """years: each calendar year clipped to the period (Span::Year);
+    rating_years: whole years whose 31 December lies in the period (Span::RatingYear);
+    months / quarters: those lying wholly inside the period (a year's whole months are the
+    period's whole months of that year, since the years partition the period)."""
+    years, rating_years, months, quarters = [], [], [], []
+    for y in range(start.year, end.year + 1):
+        y0, y1 = date(y, 1, 1), date(y, 12, 31)
+        years.append((y, max(y0, start).isoformat(), min(y1, end).isoformat()))
+        if start <= y1 <= end:
+            rating_years.append((y, y0.isoformat(), y1.isoformat()))
+        for m in range(1, 13):
+            first = date(y, m, 1)
+            last = date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
+            last = date.fromordinal(last)
+            if start <= first and last <= end:
+                months.append((y, m, first.isoformat(), last.isoformat()))
+        for q in range(1, 5):
+            first = date(y, 3 * q - 2, 1)
+            last = date.fromordinal(date(y + (q == 4), (3 * q) % 12 + 1, 1).toordinal() - 1)
+            if start <= first and last <= end:
+                quarters.append((y, q, first.isoformat(), last.isoformat()))
+    return {
+        "period": [(start.isoformat(), end.isoformat())],
+        "years": years,
+        "rating_years": rating_years,
+        "months": months,
+        "quarters": quarters,
+    }
+
+
+CALENDAR_DDL = {
+    "period": "period (p_start {D}, p_end {D})",
+    "years": "years (y INTEGER, w_start {D}, w_end {D})",
+    "rating_years": "rating_years (y INTEGER, w_start {D}, w_end {D})",
+    "months": "months (y INTEGER, m INTEGER, m_start {D}, m_end {D})",
+    "quarters": "quarters (y INTEGER, q INTEGER, q_start {D}, q_end {D})",
+}
+
+
+def load_calendar(con, dialect: str, cal: dict[str, list[tuple]]) -> None:
+    d = "DATE" if dialect == "duckdb" else "TEXT"
+    for name, rows in cal.items():
+        con.execute("CREATE TABLE " + CALENDAR_DDL[name].format(D=d))
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Views shared by the measures. A view is a stored query: its work is done, each time, by the
+# query that uses it, so it counts in the query times.
+# --------------------------------------------------------------------------------------------
+
+VIEWS = {
+    # Every organisation with the top-level organisation above it (or itself): walk down from
+    # each organisation without a parent (the provinces, in the synthetic data) through
+    # ma_cap_tren. The crate's finding for a top-level unit sums the units of its subtree.
+    "org_top": """
+        CREATE VIEW org_top AS
+        WITH RECURSIVE down(ma, top) AS (
+            SELECT ma, ma FROM to_chuc WHERE ma_cap_tren IS NULL
+            UNION ALL
+            SELECT o.ma, d.top FROM to_chuc o JOIN down d ON o.ma_cap_tren = d.ma
+        )
+        SELECT ma, top FROM down
+    """,
+    # The units that meet: chi bộ trực thuộc and chi bộ cơ sở (OrgLevel::is_cell), with their
+    # life (founded_on, dissolved_on: both days included, NULL = open).
+    "cell": """
+        CREATE VIEW cell AS
+        SELECT o.ma AS cell, p.top, o.ngay_thanh_lap AS founded, o.ngay_giai_the AS dissolved
+        FROM to_chuc o JOIN org_top p ON p.ma = o.ma
+        WHERE o.cap IN ('cell', 'grassroots-cell')
+    """,
+    # Each meeting's attendance: from its roll-call rows when it has any (every row is an
+    # expected member — exempted members are listed only when they came — and `present` rows
+    # are present); otherwise from the totals columns phai_du / co_mat; a meeting with neither
+    # has an empty roll call (0 of 0). `roll_call` is 1 unless the meeting carries totals only.
+    "turnout": """
+        CREATE VIEW turnout AS
+        WITH roll AS (
+            SELECT ma_buoi,
+                   COUNT(*) AS expected,
+                   SUM(CASE WHEN tinh_trang = 'present' THEN 1 ELSE 0 END) AS present
+            FROM diem_danh GROUP BY ma_buoi
+        )
+        SELECT b.ma, b.ma_chi_bo AS cell, b.ngay, b.loai,
+               COALESCE(r.expected, b.phai_du, 0) AS expected,
+               COALESCE(r.present, b.co_mat, 0) AS present,
+               CASE WHEN r.ma_buoi IS NOT NULL OR b.phai_du IS NULL THEN 1 ELSE 0 END AS roll_call
+        FROM buoi_sinh_hoat b LEFT JOIN roll r ON r.ma_buoi = b.ma
+    """,
+    # Regular postings (loai sinh-hoat; temporary ones, tam-thoi, never attribute a member),
+    # with the member's exit: membership ends the day before ngay_ra.
+    "regular_posting": """
+        CREATE VIEW regular_posting AS
+        SELECT b.ma_dang_vien AS member, b.ma_chi_bo AS cell, b.tu_ngay AS p_from,
+               b.den_ngay AS p_until, d.ngay_ra AS exit_on
+        FROM bien_dong b JOIN dang_vien d ON d.ma = b.ma_dang_vien
+        WHERE b.loai = 'sinh-hoat'
+    """,
+}
+
+# Attribution (Ctx::attributed_members): over a window, a member counts at the cell of the last
+# regular posting overlapping the window within their membership. A posting overlaps
+# [w_start, w_end] when it starts by w_end and lasts (its den_ngay, and the day before exit)
+# until at least w_start. "Last" is the latest start: a member's regular postings do not
+# overlap, and Dataset::build sorts each member's postings by start (rows out of time order in
+# bien_dong.csv give the same result; bench/compare/edge was checked with them swapped).
+ATTRIBUTION = """
+    CREATE VIEW {name} AS
+    SELECT y, member, cell FROM (
+        SELECT w.y, p.member, p.cell,
+               ROW_NUMBER() OVER (PARTITION BY w.y, p.member ORDER BY p.p_from DESC) AS nth
+        FROM {windows} w JOIN regular_posting p
+          ON p.p_from <= w.w_end
+         AND (p.p_until IS NULL OR w.w_start <= p.p_until)
+         AND (p.exit_on IS NULL OR w.w_start < p.exit_on)
+    ) last_posting
+    WHERE nth = 1
+"""
+VIEWS["attributed_year"] = ATTRIBUTION.format(name="attributed_year", windows="years")
+VIEWS["attributed_rating_year"] = ATTRIBUTION.format(
+    name="attributed_rating_year", windows="rating_years"
+)
+
+# --------------------------------------------------------------------------------------------
+# The measures. Each query returns (top-level organisation, span, numerator, denominator); span is the year,
+# or 'period'. YEAR_OF / MONTH_OF / QUARTER_OF are spelt per engine (see DIALECT).
+# --------------------------------------------------------------------------------------------
+
+# I01 — cells holding the regular meeting every month, per calendar year.
+# A cell owes a regular meeting in each month lying wholly inside the year (clipped to the
+# period) and its life; a regular or combined meeting in that month pays it. The denominator is
+# the cells owing at least one month that year; the numerator, those that missed none.
+I01 = """
+WITH owed AS (
+    SELECT c.cell, c.top, m.y, m.m
+    FROM cell c JOIN months m
+      ON (c.founded IS NULL OR c.founded <= m.m_start)
+     AND (c.dissolved IS NULL OR m.m_end <= c.dissolved)
+),
+held AS (
+    SELECT DISTINCT ma_chi_bo AS cell, YEAR_OF(ngay) AS y, MONTH_OF(ngay) AS m
+    FROM buoi_sinh_hoat WHERE loai IN ('regular', 'combined')
+),
+per_cell AS (
+    SELECT o.top, o.cell, o.y,
+           SUM(CASE WHEN h.cell IS NULL THEN 1 ELSE 0 END) AS missed
+    FROM owed o LEFT JOIN held h ON h.cell = o.cell AND h.y = o.y AND h.m = o.m
+    GROUP BY o.top, o.cell, o.y
+)
+SELECT top, y AS span, SUM(CASE WHEN missed = 0 THEN 1 ELSE 0 END), COUNT(*)
+FROM per_cell GROUP BY top, y
+"""
+
+# I02 — cells holding a thematic meeting every quarter, per calendar year.
+# The same reading with quarters lying wholly inside the year and the cell's life, paid by a
+# thematic or combined meeting in the quarter.
+I02 = """
+WITH owed AS (
+    SELECT c.cell, c.top, q.y, q.q
+    FROM cell c JOIN quarters q
+      ON (c.founded IS NULL OR c.founded <= q.q_start)
+     AND (c.dissolved IS NULL OR q.q_end <= c.dissolved)
+),
+held AS (
+    SELECT DISTINCT ma_chi_bo AS cell, YEAR_OF(ngay) AS y, QUARTER_OF(ngay) AS q
+    FROM buoi_sinh_hoat WHERE loai IN ('thematic', 'combined')
+),
+per_cell AS (
+    SELECT o.top, o.cell, o.y,
+           SUM(CASE WHEN h.cell IS NULL THEN 1 ELSE 0 END) AS missed
+    FROM owed o LEFT JOIN held h ON h.cell = o.cell AND h.y = o.y AND h.q = o.q
+    GROUP BY o.top, o.cell, o.y
+)
+SELECT top, y AS span, SUM(CASE WHEN missed = 0 THEN 1 ELSE 0 END), COUNT(*)
+FROM per_cell GROUP BY top, y
+"""
+
+# I05 — meetings whose attendance reaches 90%, over the period.
+# Meetings held in the period, of kind regular, thematic or combined (not 'other'), with at
+# least one member expected; a meeting passes when present / expected >= 90%, compared exactly
+# in integers as 10 * present >= 9 * expected.
+I05 = """
+SELECT c.top, 'period' AS span,
+       SUM(CASE WHEN 10 * t.present >= 9 * t.expected THEN 1 ELSE 0 END), COUNT(*)
+FROM turnout t JOIN cell c ON c.cell = t.cell, period p
+WHERE t.loai IN ('regular', 'thematic', 'combined')
+  AND t.ngay BETWEEN p.p_start AND p.p_end
+  AND t.expected > 0
+GROUP BY c.top
+"""
+
+# I06 — members taking part over the period: all present / all expected at the same meetings
+# (a meeting with nobody expected adds 0 to both).
+I06 = """
+SELECT c.top, 'period' AS span, SUM(t.present), SUM(t.expected)
+FROM turnout t JOIN cell c ON c.cell = t.cell, period p
+WHERE t.loai IN ('regular', 'thematic', 'combined')
+  AND t.ngay BETWEEN p.p_start AND p.p_end
+GROUP BY c.top
+"""
+
+# I09 — cells rated good or better, per rating year (whole years whose 31 December is in the
+# period). Cells alive on 31 December with a rating (muc) for the year; excellent or good pass.
+# A cell recorded as not rated (ly_do_khong_xep_loai) or without a rating row is not counted.
+I09 = """
+SELECT c.top, r.y AS span,
+       SUM(CASE WHEN x.muc IN ('excellent', 'good') THEN 1 ELSE 0 END), COUNT(*)
+FROM cell c
+JOIN rating_years r
+  ON (c.founded IS NULL OR c.founded <= r.w_end)
+ AND (c.dissolved IS NULL OR r.w_end <= c.dissolved)
+JOIN xep_loai x ON x.doi_tuong = 'to-chuc' AND x.ma = c.cell AND x.nam = r.y
+WHERE x.muc IS NOT NULL
+GROUP BY c.top, r.y
+"""
+
+# I10 — members rated good or better, per rating year: members attributed to a cell under the
+# top-level organisation over the year (each member once) who have a rating (muc) for the year;
+# excellent or good pass. Members recorded as not rated are left out.
+# (Counted per cell first, then summed up to the top-level unit: with the cell join first,
+# SQLite's planner probes the attribution once per organisation and the query turns quadratic.)
+I10 = """
+WITH per_cell AS (
+    SELECT a.cell, a.y,
+           SUM(CASE WHEN x.muc IN ('excellent', 'good') THEN 1 ELSE 0 END) AS good,
+           COUNT(*) AS rated
+    FROM attributed_rating_year a
+    JOIN xep_loai x ON x.doi_tuong = 'dang-vien' AND x.ma = a.member AND x.nam = a.y
+    WHERE x.muc IS NOT NULL
+    GROUP BY a.cell, a.y
+)
+SELECT c.top, p.y AS span, SUM(p.good), SUM(p.rated)
+FROM per_cell p JOIN cell c ON c.cell = p.cell
+GROUP BY c.top, p.y
+"""
+
+# R02 — members below the Art. 8 trigger, per calendar year (clipped to the period).
+# A member's months: the distinct months of the year in which they were marked
+# absent-without-reason at a regular or combined meeting of any cell. They pass with fewer
+# than 3. Counted: members attributed over the year to a cell that held, that year, at least
+# one regular or combined meeting with a roll call (a cell whose regular meetings carry totals
+# only cannot be judged, and one without regular meetings has nothing to judge). A meeting has
+# a roll call when it has rows in diem_danh or no totals (an empty roll call).
+R02 = """
+WITH judged_cell AS (
+    SELECT DISTINCT b.ma_chi_bo AS cell, YEAR_OF(b.ngay) AS y
+    FROM buoi_sinh_hoat b, period p
+    WHERE b.loai IN ('regular', 'combined')
+      AND b.ngay BETWEEN p.p_start AND p.p_end
+      AND (b.phai_du IS NULL OR EXISTS (SELECT 1 FROM diem_danh d WHERE d.ma_buoi = b.ma))
+),
+missed AS (
+    SELECT d.ma_dang_vien AS member, YEAR_OF(b.ngay) AS y,
+           COUNT(DISTINCT MONTH_OF(b.ngay)) AS months
+    FROM diem_danh d
+    JOIN buoi_sinh_hoat b ON b.ma = d.ma_buoi, period p
+    WHERE d.tinh_trang = 'absent-without-reason' AND b.loai IN ('regular', 'combined')
+      AND b.ngay BETWEEN p.p_start AND p.p_end
+    GROUP BY d.ma_dang_vien, YEAR_OF(b.ngay)
+),
+per_cell AS (
+    SELECT a.cell, a.y,
+           SUM(CASE WHEN COALESCE(m.months, 0) < 3 THEN 1 ELSE 0 END) AS below,
+           COUNT(*) AS members
+    FROM attributed_year a
+    JOIN judged_cell j ON j.cell = a.cell AND j.y = a.y
+    LEFT JOIN missed m ON m.member = a.member AND m.y = a.y
+    GROUP BY a.cell, a.y
+)
+SELECT c.top, p.y AS span, SUM(p.below), SUM(p.members)
+FROM per_cell p JOIN cell c ON c.cell = p.cell
+GROUP BY c.top, p.y
+"""
+
+MEASURES = {"I01": I01, "I02": I02, "I05": I05, "I06": I06, "I09": I09, "I10": I10, "R02": R02}
+
+# Checks of the I10 reading (not timed): rated member-years whose member has no regular posting
+# overlapping the year within membership (attribution would drop them), and rated member-years
+# in all, to set beside the sum of the I10 denominators.
+CHECK_UNPOSTED = """
+SELECT COUNT(*) FROM xep_loai x JOIN rating_years r ON r.y = x.nam
+WHERE x.doi_tuong = 'dang-vien' AND x.muc IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM attributed_rating_year a WHERE a.member = x.ma AND a.y = x.nam)
+"""
+CHECK_RATED = """
+SELECT COUNT(*) FROM xep_loai x JOIN rating_years r ON r.y = x.nam
+WHERE x.doi_tuong = 'dang-vien' AND x.muc IS NOT NULL
+"""
+
+DIALECT = {
+    "duckdb": {
+        "YEAR_OF": "year({})",
+        "MONTH_OF": "month({})",
+        "QUARTER_OF": "quarter({})",
+    },
+    "sqlite": {
+        "YEAR_OF": "CAST(substr({}, 1, 4) AS INTEGER)",
+        "MONTH_OF": "CAST(substr({}, 6, 2) AS INTEGER)",
+        "QUARTER_OF": "((CAST(substr({}, 6, 2) AS INTEGER) + 2) / 3)",
+    },
+}
+
+
+def spell(sql: str, dialect: str) -> str:
+    """Replaces YEAR_OF(x), MONTH_OF(x), QUARTER_OF(x) by the engine's spelling."""
+    for name, form in DIALECT[dialect].items():
+        sql = re.sub(rf"{name}\(([^()]*)\)", lambda m, f=form: f.format(m.group(1)), sql)
+    return sql
+
+
+# --------------------------------------------------------------------------------------------
+# Engines.
+# --------------------------------------------------------------------------------------------
+
+
+class Engine:
+    def __init__(self, name: str, dialect: str, threads: int | None = None):
+        self.name, self.dialect, self.threads = name, dialect, threads
+
+    def connect(self):
+        if self.dialect == "duckdb":
+            import duckdb
+
+            con = duckdb.connect(":memory:")
+            if self.threads:
+                con.execute(f"SET threads = {self.threads}")
+            return con
+        return sqlite3.connect(":memory:")
+
+    def load(self, folder: Path, cal: dict[str, list[tuple]]):
+        """A fresh in-memory database with the CSV folder, the calendar and the views."""
+        con = self.connect()
+        (load_duckdb if self.dialect == "duckdb" else load_sqlite)(con, folder)
+        load_calendar(con, self.dialect, cal)
+        for ddl in VIEWS.values():
+            con.execute(spell(ddl, self.dialect))
+        return con
+
+    def queries(self, con) -> dict:
+        """Every measure: top-level unit -> code -> span -> [numerator, denominator]."""
+        out: dict = {}
+        for code, sql in MEASURES.items():
+            for province, span, num, den in con.execute(spell(sql, self.dialect)).fetchall():
+                out.setdefault(province, {}).setdefault(code, {})[str(span)] = [
+                    int(num or 0),
+                    int(den or 0),
+                ]
+        return out
+
+    def scalar(self, con, sql: str) -> int:
+        return int(con.execute(spell(sql, self.dialect)).fetchone()[0])
+
+    def version(self) -> str:
+        if self.dialect == "duckdb":
+            import duckdb
+
+            return duckdb.__version__
+        return sqlite3.sqlite_version
+
+
+def best_of(runs: int, f):
+    best, out = float("inf"), None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = f()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison and report.
+# --------------------------------------------------------------------------------------------
+
+
+def differences(crate: dict, sql: dict, engine: str) -> list[str]:
+    """Every (province, criterion, span) whose numerator or denominator differs; a value one
+    side lacks reads 0 of 0 (the crate reports 0/0 where nothing was judged)."""
+    out = []
+    for province in sorted(set(crate) | set(sql)):
+        cp, sp = crate.get(province, {}), sql.get(province, {})
+        for code in MEASURES:
+            cc, sc = cp.get(code, {}), sp.get(code, {})
+            for span in sorted(set(cc) | set(sc)):
+                a, b = cc.get(span, [0, 0]), sc.get(span, [0, 0])
+                if list(a) != list(b):
+                    out.append(
+                        f"{engine}: {province} {code} {span}: chibo {a[0]}/{a[1]}, "
+                        f"{engine} {b[0]}/{b[1]}"
+                    )
+    return out
+
+
+def ratio(crate_s: float, other_s: float) -> str:
+    if crate_s <= 0 or other_s <= 0:
+        return "n/a"
+    if other_s >= crate_s:
+        return f"crate faster ×{other_s / crate_s:.1f}"
+    return f"crate slower ×{crate_s / other_s:.1f}"
+
+
+def measure_table(crate: dict) -> list[str]:
+    lines = ["| top-level unit | measure | span | numerator | denominator | % |", "|---|---|---|---|---|---|"]
+    for province in sorted(crate):
+        for code in MEASURES:
+            for span, (n, d) in sorted(crate[province].get(code, {}).items()):
+                pct = f"{100 * n / d:.2f}" if d else "—"
+                lines.append(f"| {province} | {code} | {span} | {n} | {d} | {pct} |")
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--size", choices=["district", "province", "country"],
+                     help="synthetic records of this size")
+    src.add_argument("--folder", type=Path,
+                     help="an existing CSV folder instead (needs --from and --to)")
+    ap.add_argument("--from", dest="start", help="first day of the period (YYYY-MM-DD)")
+    ap.add_argument("--to", dest="end", help="last day of the period (YYYY-MM-DD)")
+    ap.add_argument("--out", type=Path, help="output folder (default target/compare/SIZE)")
+    ap.add_argument("--skip-export", action="store_true", help="reuse OUT/chibo.json and its CSV")
+    args = ap.parse_args()
+    name = args.size or Path(args.folder).name
+    out = (args.out or REPO / "target" / "compare" / name).resolve()
+
+    if not args.skip_export:
+        source = (["--size", args.size] if args.size
+                  else ["--folder", str(Path(args.folder).resolve())])
+        span = (["--from", args.start] if args.start else []) + (
+            ["--to", args.end] if args.end else [])
+        cmd = [
+            "cargo", "run", "--quiet", "--release", "--example", "compare_export",
+            "--features", "synth,csv", "--", *source, *span, "--out", str(out),
+        ]
+        print("$", " ".join(cmd), flush=True)
+        done = subprocess.run(cmd, cwd=REPO)
+        if done.returncode != 0:
+            print(f"compare.py: the export failed (exit {done.returncode}); nothing to compare",
+                  file=sys.stderr)
+            return done.returncode
+    chibo = json.loads((out / "chibo.json").read_text(encoding="utf-8"))
+    folder = Path(chibo["csv"])
+    start = date.fromisoformat(chibo["period"]["start"])
+    end = date.fromisoformat(chibo["period"]["end"])
+    cal = calendar(start, end)
+    crate = chibo["measures"]
+    t = chibo["timings"]
+    n = chibo["counts"]
+    print(
+        f"{name}: {n['cells']} cells, {n['members']} members, {n['meetings']} meetings, "
+        f"{n['attendance_facts']} attendance facts, {len(crate)} top-level unit(s) "
+        f"({', '.join(sorted(crate))}); period {start} – {end}"
+    )
+
+    # DuckDB runs on every core by default (2 here); the crate's evaluate and read_folder run on
+    # one, so DuckDB is also timed on one thread. SQLite runs on one.
+    engines = [
+        Engine(f"DuckDB ({os.cpu_count()} threads)", "duckdb"),
+        Engine("DuckDB (1 thread)", "duckdb", threads=1),
+        Engine("SQLite", "sqlite"),
+    ]
+    problems: list[str] = []
+    rows = []
+    for e in engines:
+        con = e.load(folder, cal)
+        in_memory_s, result = best_of(5, lambda: e.queries(con))
+        problems += differences(crate, result, e.name)
+        unposted = e.scalar(con, CHECK_UNPOSTED)
+        rated = e.scalar(con, CHECK_RATED)
+        i10_den = sum(d for p in result.values() for _, d in p.get("I10", {}).values())
+        print(
+            f"{e.name} {e.version()}: I10 check: {rated} rated member-years, "
+            f"{unposted} without a regular posting in the year, I10 denominators sum to {i10_den}"
+        )
+        if unposted:
+            problems.append(f"{e.name}: {unposted} rated member-years are not attributed")
+        con.close()
+
+        def end_to_end(e=e):
+            c = e.load(folder, cal)
+            r = e.queries(c)
+            c.close()
+            return r
+
+        e2e_s, again = best_of(3, end_to_end)
+        if again != result:
+            problems.append(f"{e.name}: the end-to-end run gave other values than the first")
+        rows.append((e.name, in_memory_s, e2e_s))
+
+    print()
+    if problems:
+        for p in problems:
+            print("DIFFERENCE", p)
+    else:
+        total = sum(len(s) for p in crate.values() for s in p.values())
+        print(
+            f"results identical: {total} measures ({2 * total} numbers: the numerator and "
+            f"denominator of each criterion, span and top-level unit, over {len(crate)} "
+            "top-level unit(s)) are equal in chibo, DuckDB and SQLite"
+        )
+    print()
+    print("\n".join(measure_table(crate)))
+    print()
+    print(
+        f"chibo: build {t['build']:.3f} s (not in either column), "
+        f"evaluate {t['eval_in_memory']:.3f} s, read_folder + build + evaluate "
+        f"{t['end_to_end']:.3f} s"
+    )
+    print()
+    print("| engine | in memory (s) | chibo evaluate (s) | ratio | end to end (s) | chibo end to end (s) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, mem_s, e2e_s in rows:
+        print(
+            f"| {name} | {mem_s:.3f} | {t['eval_in_memory']:.3f} | "
+            f"{ratio(t['eval_in_memory'], mem_s)} | {e2e_s:.3f} | {t['end_to_end']:.3f} | "
+            f"{ratio(t['end_to_end'], e2e_s)} |"
+        )
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    ensure_duckdb()
+    sys.exit(main())
