@@ -287,7 +287,7 @@ impl<'a> OrgRef<'a> {
             .filter_map(move |i| d.org_ref(i))
             .filter(|o| o.level().is_cell())
     }
-    /// The meetings it held (cells only), by date.
+    /// How many meetings it held (cells only; 0 for other organisations).
     pub fn meeting_count(&self) -> usize {
         self.org.meetings.len()
     }

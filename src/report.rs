@@ -216,18 +216,8 @@ impl Renderer<'_> {
         format_percent(m, self.options.decimals)
     }
 
-    fn unit_noun(judges: Judged) -> &'static str {
-        match judges {
-            Judged::Cell => "chi bộ",
-            Judged::Meeting => "buổi",
-            Judged::Attendance => "lượt",
-            Judged::Member => "đảng viên",
-            Judged::Organisation => "TCCSĐ",
-        }
-    }
-
     fn figure(&self, f: &Finding) -> String {
-        let noun = Self::unit_noun(f.criterion.definition().judges);
+        let noun = f.criterion.definition().judges;
         let mut s = format!(
             "{} ({}/{} {noun})",
             self.pct(f.measure),
@@ -259,7 +249,7 @@ impl Renderer<'_> {
         let judged: Vec<&&Finding> = fs.iter().filter(|f| f.measure.denominator > 0).collect();
         let first = judged.first()?;
         let words = Self::measure_words(c, first.threshold.as_ref());
-        let noun = Self::unit_noun(c.definition().judges);
+        let noun = c.definition().judges;
         if c == Criterion::Admissions {
             let total = first.total.unwrap_or(0);
             return Some(format!(
@@ -316,7 +306,7 @@ impl Renderer<'_> {
             format!(
                 "{} {}",
                 format_count(f.measure.failing()),
-                Self::unit_noun(def.judges)
+                def.judges
             )
         } else {
             format!(
