@@ -634,6 +634,10 @@ impl Builder {
                 }
             }
             let Some(parent) = r.parent.as_deref() else {
+                // A chi bộ trực thuộc or đảng bộ bộ phận exists only under a đảng bộ cơ sở.
+                if matches!(r.level, OrgLevel::Cell | OrgLevel::SubCommittee) {
+                    self.report(&at, "parent", ProblemKind::MissingParent { level: r.level });
+                }
                 continue;
             };
             match by_id
@@ -1052,6 +1056,11 @@ impl Builder {
                     },
                 );
             }
+            if r.self_assessment
+                .is_some_and(|a| a.level.is_none() && a.score.is_none())
+            {
+                self.report(&at, "self_assessment", ProblemKind::EmptySelfAssessment);
+            }
             if let Some(score) = r.self_assessment.and_then(|a| a.score).filter(|&s| s > 100) {
                 self.report(
                     &at,
@@ -1097,6 +1106,17 @@ impl Builder {
                                 due,
                                 exempted,
                                 date: r.date,
+                            },
+                        );
+                    } else if n.expected.saturating_sub(due) > n.present {
+                        // Exempted members count only when present: those above `due` came.
+                        self.report(
+                            &at,
+                            "attendance.counts.present",
+                            ProblemKind::ExemptedCountedAbsent {
+                                expected: n.expected,
+                                due,
+                                present: n.present,
                             },
                         );
                     }
@@ -1171,6 +1191,22 @@ impl Builder {
                                 ProblemKind::AbsenceWhileOnLeave {
                                     member: name(),
                                     leave: LeaveKind::Exempted,
+                                    date: r.date,
+                                },
+                            ),
+                            (Expectation::Suspended, _) => self.report(
+                                &at,
+                                field(),
+                                ProblemKind::SuspendedInRollCall {
+                                    member: name(),
+                                    date: r.date,
+                                },
+                            ),
+                            (Expectation::Elsewhere, _) => self.report(
+                                &at,
+                                field(),
+                                ProblemKind::MeetsElsewhere {
+                                    member: name(),
                                     date: r.date,
                                 },
                             ),
@@ -1395,9 +1431,20 @@ impl Builder {
                 );
             }
             let cell = self.cell_ref(&at, "cell", &r.cell, &lookup);
-            let (Some(m), Some((cell, _))) = (member, cell) else {
+            let (Some(m), Some((cell, org))) = (member, cell) else {
                 continue;
             };
+            if !org.alive_on(r.date) {
+                self.report(
+                    &at,
+                    "date",
+                    ProblemKind::OutsideCellLife {
+                        cell: r.cell.clone(),
+                        date: r.date,
+                        life: life(org),
+                    },
+                );
+            }
             if let Some(&first) = seen.get(&m) {
                 self.report(&at, "member", ProblemKind::DuplicateAdmission { first });
                 continue;

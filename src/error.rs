@@ -139,6 +139,12 @@ pub enum ProblemKind {
         /// Its parent's level.
         parent_level: OrgLevel,
     },
+    /// A cell under a party committee, or a sub-committee, with no parent.
+    #[error("a {level} must sit under a đảng bộ cơ sở: give its parent")]
+    MissingParent {
+        /// Its level.
+        level: OrgLevel,
+    },
     /// The organisation is its own ancestor.
     #[error("the organisation is its own ancestor (cycle through {cycle}): break the cycle")]
     OrganisationCycle {
@@ -215,6 +221,26 @@ pub enum ProblemKind {
         /// The meeting's day.
         date: NaiveDate,
     },
+    /// A roll call names a member who was suspended that day.
+    #[error(
+        "roll call names `{member}`, who was suspended (đình chỉ sinh hoạt) on {date}: leave them out of the roll call"
+    )]
+    SuspendedInRollCall {
+        /// The member.
+        member: String,
+        /// The meeting's day.
+        date: NaiveDate,
+    },
+    /// A roll call at the home cell names a member meeting temporarily in another cell.
+    #[error(
+        "roll call names `{member}`, who met temporarily in another cell on {date}: record them in that cell's roll call"
+    )]
+    MeetsElsewhere {
+        /// The member.
+        member: String,
+        /// The meeting's day.
+        date: NaiveDate,
+    },
     /// A roll call leaves out a member who was expected.
     #[error(
         "roll call leaves out `{member}`, who was on this cell's list on {date}: add a line for them"
@@ -271,6 +297,16 @@ pub enum ProblemKind {
         /// The meeting's day.
         date: NaiveDate,
     },
+    /// Totals counting exempted members who did not come.
+    #[error("expected {expected} counts {} exempted members beyond the {due} due, who count only when present, but only {present} were present: lower `expected` or correct `present`", expected.saturating_sub(*due))]
+    ExemptedCountedAbsent {
+        /// Expected as recorded.
+        expected: u32,
+        /// Members due that day.
+        due: u32,
+        /// Present as recorded.
+        present: u32,
+    },
     /// Two regular meetings of one cell on one day.
     #[error(
         "cell `{cell}` already has regular meeting `{other}` on {date}: merge them or fix a date"
@@ -293,6 +329,11 @@ pub enum ProblemKind {
         /// Tasks with owner and deadline.
         concrete: u16,
     },
+    /// A self-assessment with neither a level nor a score.
+    #[error(
+        "self-assessment has neither a level nor a score: give one, or leave the assessment out"
+    )]
+    EmptySelfAssessment,
     /// A quality score above 100.
     #[error("score {score} is above 100")]
     ScoreOutOfRange {

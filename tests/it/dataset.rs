@@ -658,15 +658,65 @@ fn official_before_admission() {
 
 #[test]
 fn not_expected() {
-    // (meeting's cell, month, member named): a member of another cell, a suspended member, a
-    // member meeting temporarily elsewhere, and a member who has died.
-    let cases = [
-        ("a1", 2, "b1-1"),
-        ("b1", 2, SUSPENDED),
-        ("b2", 2, TEMPORARY),
-        ("b1", 3, DIED),
+    // (meeting's cell, month, member named, problem, message start): a member of another cell,
+    // a suspended member, a member meeting temporarily elsewhere, and a member who has died.
+    let date = |month| d(2021, month, 5);
+    type Case = (&'static str, u32, &'static str, ProblemKind, String);
+    let cases: [Case; 4] = [
+        (
+            "a1",
+            2,
+            "b1-1",
+            ProblemKind::NotExpected {
+                member: "b1-1".into(),
+                date: date(2),
+            },
+            format!(
+                "roll call names `b1-1`, who was not on this cell's list on {}",
+                date(2)
+            ),
+        ),
+        (
+            "b1",
+            2,
+            SUSPENDED,
+            ProblemKind::SuspendedInRollCall {
+                member: SUSPENDED.into(),
+                date: date(2),
+            },
+            format!(
+                "roll call names `{SUSPENDED}`, who was suspended (đình chỉ sinh hoạt) on {}",
+                date(2)
+            ),
+        ),
+        (
+            "b2",
+            2,
+            TEMPORARY,
+            ProblemKind::MeetsElsewhere {
+                member: TEMPORARY.into(),
+                date: date(2),
+            },
+            format!(
+                "roll call names `{TEMPORARY}`, who met temporarily in another cell on {}",
+                date(2)
+            ),
+        ),
+        (
+            "b1",
+            3,
+            DIED,
+            ProblemKind::NotExpected {
+                member: DIED.into(),
+                date: date(3),
+            },
+            format!(
+                "roll call names `{DIED}`, who was not on this cell's list on {}",
+                date(3)
+            ),
+        ),
     ];
-    for (c, month, who) in cases {
+    for (c, month, who, kind, message) in cases {
         let mut r = small_district();
         let id = regular_id(c, month);
         let entries = roll_call_mut(&mut r, &id);
@@ -675,7 +725,6 @@ fn not_expected() {
             member: who.into(),
             presence: Presence::Present,
         });
-        let date = d(2021, month, 5);
         assert_single(
             &r,
             at(
@@ -684,11 +733,8 @@ fn not_expected() {
                 &id,
                 &format!("attendance.roll-call[{line}]"),
             ),
-            ProblemKind::NotExpected {
-                member: who.into(),
-                date,
-            },
-            &format!("roll call names `{who}`, who was not on this cell's list on {date}"),
+            kind,
+            &message,
         );
     }
 }
@@ -807,6 +853,80 @@ fn counts_disagree_with_roster() {
             ),
         );
     }
+}
+
+#[test]
+fn exempted_counted_absent() {
+    // a1 on 2021-01-05: three due and a1-4 exempted. Totals of 4 expected count a1-4, who counts
+    // only if present; with nobody present, the totals cannot be right.
+    let mut r = small_district();
+    let id = regular_id("a1", 1);
+    let index = meeting_index(&r, &id);
+    meeting_mut(&mut r, &id).attendance = counts(4, 0, 4, 0);
+    assert_single(
+        &r,
+        at(RecordKind::Meeting, index, &id, "attendance.counts.present"),
+        ProblemKind::ExemptedCountedAbsent {
+            expected: 4,
+            due: 3,
+            present: 0,
+        },
+        "expected 4 counts 1 exempted members beyond the 3 due, who count only when present, \
+         but only 0 were present",
+    );
+    // One exempted member present and one due member absent is consistent.
+    meeting_mut(&mut r, &id).attendance = counts(4, 3, 1, 0);
+    Dataset::build(&r).unwrap();
+}
+
+#[test]
+fn missing_parent() {
+    let mut r = small_district();
+    let index = org_index(&r, "a1");
+    r.organisations[index].parent = None;
+    assert_single(
+        &r,
+        at(RecordKind::Organisation, index, "a1", "parent"),
+        ProblemKind::MissingParent {
+            level: OrgLevel::Cell,
+        },
+        "a chi bộ trực thuộc must sit under a đảng bộ cơ sở: give its parent",
+    );
+}
+
+#[test]
+fn empty_self_assessment() {
+    let mut r = small_district();
+    let id = regular_id("b1", 1);
+    let index = meeting_index(&r, &id);
+    meeting_mut(&mut r, &id).self_assessment = Some(chibo::SelfAssessment::default());
+    assert_single(
+        &r,
+        at(RecordKind::Meeting, index, &id, "self_assessment"),
+        ProblemKind::EmptySelfAssessment,
+        "self-assessment has neither a level nor a score",
+    );
+}
+
+#[test]
+fn admission_outside_cell_life() {
+    // truong was founded on 2020-01-01: an admission there in 2019 cannot be.
+    let mut r = small_district();
+    let index = r.admissions.len();
+    let mut late = member("late", "a1", d(2019, 6, 1));
+    late.postings = vec![posting_until("a1", d(2019, 6, 1), d(2019, 12, 31))];
+    r.members.push(late);
+    r.admissions.push(admission("late", SCHOOL, d(2019, 6, 1)));
+    assert_single(
+        &r,
+        at(RecordKind::Admission, index, "late", "date"),
+        ProblemKind::OutsideCellLife {
+            cell: SCHOOL.into(),
+            date: d(2019, 6, 1),
+            life: "2020-01-01 to now".into(),
+        },
+        "2019-06-01 is outside the life of cell `truong` (2020-01-01 to now)",
+    );
 }
 
 #[test]

@@ -142,7 +142,9 @@ fn make_member(i: usize, raw: &RawMember) -> (MemberRecord, Option<chibo::Admiss
             .collect(),
         exit: exit_after.map(|n| exit(plus(last_from, n), ExitReason::TransferredOut)),
     };
-    let a = here.then(|| admission(&id, home, admitted));
+    // A cell admits only on a day it exists.
+    let alive = founded(home).is_none_or(|f| f <= admitted);
+    let a = (here && alive).then(|| admission(&id, home, admitted));
     (m, a)
 }
 

@@ -756,16 +756,13 @@ fn i06_counts_thematic_meetings_but_not_other_ones() {
 // ---------------------------------------------------------------------------------------------
 // I07 — self-assessment of every regular meeting
 
-/// [`mini_q1`] where c2's February meeting has no self-assessment, c4's March meeting an empty
-/// one, c1's January meeting a score only (enough), and z's thematic meeting none (not judged).
+/// [`mini_q1`] where c2's February and c4's March meetings have no self-assessment (an empty
+/// one is refused when building), c1's January meeting a score only (enough), and z's thematic
+/// meeting none (not judged).
 fn i07_records() -> Records {
     let mut r = mini_q1();
     crate::fixtures::meeting_mut(&mut r, &rid("c2", 2021, 2)).self_assessment = None;
-    crate::fixtures::meeting_mut(&mut r, &rid("c4", 2021, 3)).self_assessment =
-        Some(SelfAssessment {
-            level: None,
-            score: None,
-        });
+    crate::fixtures::meeting_mut(&mut r, &rid("c4", 2021, 3)).self_assessment = None;
     crate::fixtures::meeting_mut(&mut r, &rid("c1", 2021, 1)).self_assessment =
         Some(SelfAssessment {
             level: None,
