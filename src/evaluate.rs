@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::criteria::{CriteriaSet, Criterion, Judged, Settings, Span};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
-use crate::finding::{Detail, Finding, Gap, Measure, MeetingGap, Reason, Shortfall, Unit, Verdict};
+use crate::finding::{
+    Detail, Finding, Gap, Measure, MeetingGap, Reason, Shortfall, Unassessed, Unit, Verdict,
+};
 use crate::model::RatingResult;
 use crate::period::{Month, Period, Quarter};
 use crate::rules::MeetingRules;
@@ -147,8 +149,6 @@ pub(crate) struct Ctx<'a> {
     pub(crate) settings: &'a Settings,
     /// Days a regular meeting was missed without reason, by member, over the whole dataset.
     pub(crate) unexcused: &'a [(MemberIx, NaiveDate)],
-    /// Whether any member rating exists for the span's year.
-    pub(crate) ratings_exist: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -413,9 +413,6 @@ pub fn evaluate(
     } else {
         Vec::new()
     };
-    let mut rated_years: Vec<i32> = data.member_ratings.iter().map(|r| r.year).collect();
-    rated_years.sort_unstable();
-    rated_years.dedup();
     let judge_criterion = |&criterion: &Criterion| {
         let mut findings = Vec::new();
         let def = criterion.definition();
@@ -425,13 +422,11 @@ pub fn evaluate(
         // gets a finding for every unit, saying so.
         let whole = !slices.is_empty();
         for slice in if whole { slices } else { vec![period] } {
-            let year = slice.start().year();
             let cx = Ctx {
                 data,
                 span: slice,
                 settings,
                 unexcused: &unexcused,
-                ratings_exist: rated_years.binary_search(&year).is_ok(),
             };
             judge_all(
                 &cx,
@@ -522,20 +517,29 @@ fn judge_all(
         let mut missing = None;
         let mut inapplicable = None;
         let mut shortfalls = Vec::new();
+        let mut unassessed = Vec::new();
+        let id_of = |unit: OrgIx| {
+            data.orgs
+                .get(unit as usize)
+                .map_or_else(|| Arc::from(""), |o| o.id.clone())
+        };
         for (unit, c) in below {
             match c {
                 Outcome::Skip => {}
-                Outcome::Missing(r) => missing = missing.or(Some(*r)),
+                Outcome::Missing(r) => {
+                    missing = missing.or(Some(*r));
+                    unassessed.push(Unassessed {
+                        unit: id_of(*unit),
+                        reason: *r,
+                    });
+                }
                 Outcome::Inapplicable(r) => inapplicable = inapplicable.or(Some(*r)),
                 Outcome::Judged(c) => {
                     measure = measure.plus(c.measure);
                     total = total.saturating_add(c.total);
                     if let Some(d) = &c.detail {
                         shortfalls.push(Shortfall {
-                            unit: data
-                                .orgs
-                                .get(*unit as usize)
-                                .map_or_else(|| Arc::from(""), |o| o.id.clone()),
+                            unit: id_of(*unit),
                             detail: d.clone(),
                         });
                     }
@@ -558,6 +562,7 @@ fn judge_all(
             target,
             threshold: cx.settings.threshold,
             shortfalls,
+            unassessed,
         });
     }
 }

@@ -178,6 +178,20 @@ pub struct Finding {
     /// The units below that fall short, with what they missed ("ở một số chi bộ"), in
     /// hierarchy order. Filled whatever the verdict.
     pub shortfalls: Vec<Shortfall>,
+    /// The units below that could not be judged, with why (no roll call, no ratings, no count
+    /// reported), in hierarchy order. The measure and verdict cover the other units only.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub unassessed: Vec<Unassessed>,
+}
+
+/// A unit below a finding's unit that could not be judged (đơn vị không đủ dữ liệu).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Unassessed {
+    /// The cell's or organisation's id.
+    pub unit: Arc<str>,
+    /// Why it could not be judged.
+    pub reason: Reason,
 }
 
 /// A cell (or grassroots organisation) that falls short, and how.

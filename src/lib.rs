@@ -142,7 +142,7 @@ pub use error::{BuildError, Location, PeriodError, Problem, ProblemKind, RecordK
 pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, evaluate};
 pub use finding::{
     Detail, Finding, Gap, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
-    Shortfall, Unit, Verdict,
+    Shortfall, Unassessed, Unit, Verdict,
 };
 pub use model::*;
 pub use period::{Month, Period, Quarter};

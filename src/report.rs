@@ -170,15 +170,34 @@ pub fn render_markdown(
             f.target
                 .as_ref()
                 .map_or_else(|| "—".to_owned(), target_words),
-            match (f.verdict, f.reason) {
-                (v, Some(reason)) => format!("{v} ({reason})"),
-                (v, None) => v.to_string(),
+            match (f.verdict, f.reason, f.unassessed.len()) {
+                (v, Some(reason), _) => format!("{v} ({reason})"),
+                (v, None, 0) => v.to_string(),
+                (v, None, n) => format!(
+                    "{v}; {} đơn vị không đủ dữ liệu",
+                    format_count(u64::try_from(n).unwrap_or(0))
+                ),
             },
         );
     }
 
     let _ = writeln!(out, "\n## Phụ lục: các đơn vị chưa đạt\n");
-    for f in top.iter().filter(|f| !f.shortfalls.is_empty()) {
+    let limit = options.appendix_limit.unwrap_or(usize::MAX);
+    let name = |id: &str| {
+        dataset
+            .organisation(id)
+            .map_or_else(|| id.to_owned(), |o| o.name().to_owned())
+    };
+    let more = |out: &mut String, n: usize| {
+        if n > limit {
+            let rest = u64::try_from(n.saturating_sub(limit)).unwrap_or(0);
+            let _ = writeln!(out, "- … và {} đơn vị khác.", format_count(rest));
+        }
+    };
+    for f in top
+        .iter()
+        .filter(|f| !f.shortfalls.is_empty() || !f.unassessed.is_empty())
+    {
         let def = f.criterion.definition();
         let _ = writeln!(
             out,
@@ -187,20 +206,27 @@ pub fn render_markdown(
             def.title_vi,
             r.span_label(f)
         );
-        let limit = options.appendix_limit.unwrap_or(usize::MAX);
         for s in f.shortfalls.iter().take(limit) {
-            let name = dataset
-                .organisation(&s.unit)
-                .map_or_else(|| s.unit.to_string(), |o| o.name().to_owned());
-            let _ = writeln!(out, "- {name} (`{}`): {}", s.unit, r.detail(&s.detail));
-        }
-        if f.shortfalls.len() > limit {
             let _ = writeln!(
                 out,
-                "- … và {} đơn vị khác.",
-                format_count(u64::try_from(f.shortfalls.len().saturating_sub(limit)).unwrap_or(0))
+                "- {} (`{}`): {}",
+                name(&s.unit),
+                s.unit,
+                r.detail(&s.detail)
             );
         }
+        more(&mut out, f.shortfalls.len());
+        // Units left out of the figure, and why.
+        for u in f.unassessed.iter().take(limit) {
+            let _ = writeln!(
+                out,
+                "- {} (`{}`): không đủ dữ liệu ({})",
+                name(&u.unit),
+                u.unit,
+                u.reason
+            );
+        }
+        more(&mut out, f.unassessed.len());
         out.push('\n');
     }
     out
@@ -303,11 +329,7 @@ impl Renderer<'_> {
         };
         // With evidence, count the units named; from reported counts, the units that failed.
         let count = if f.shortfalls.is_empty() {
-            format!(
-                "{} {}",
-                format_count(f.measure.failing()),
-                def.judges
-            )
+            format!("{} {}", format_count(f.measure.failing()), def.judges)
         } else {
             format!(
                 "{} {unit_word}",

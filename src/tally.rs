@@ -11,7 +11,7 @@ use crate::criteria::{CriteriaSet, Criterion};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::evaluate::{Accounting, EvaluateError, Evaluation, spans, verdict};
-use crate::finding::{Finding, Measure, Reason, Unit, Verdict};
+use crate::finding::{Finding, Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
 /// A count reported by one organisation for one criterion over one span (số liệu báo cáo).
@@ -144,6 +144,9 @@ pub fn evaluate_tally(
             // Children come after their parent in depth-first order: walk backwards so each
             // organisation's children are summed before it.
             let mut sums: Vec<Option<(Measure, Option<u64>)>> = vec![None; range.len()];
+            // Units below each organisation that reported nothing, nor anything below them:
+            // a sum over the others must say it is partial.
+            let mut gaps: Vec<Vec<Unassessed>> = vec![Vec::new(); range.len()];
             for o in range.clone().rev() {
                 let Some(org) = hierarchy.orgs.get(o as usize) else {
                     continue;
@@ -153,6 +156,25 @@ pub fn evaluate_tally(
                 let value = own.or_else(|| sums.get(slot).copied().flatten());
                 if let Some(s) = sums.get_mut(slot) {
                     *s = value;
+                }
+                if own.is_some() {
+                    if let Some(g) = gaps.get_mut(slot) {
+                        g.clear();
+                    }
+                }
+                let handed_up: Vec<Unassessed> = match value {
+                    None => vec![Unassessed {
+                        unit: org.id.clone(),
+                        reason: Reason::NotReported,
+                    }],
+                    Some(_) => gaps.get(slot).cloned().unwrap_or_default(),
+                };
+                if let Some(parent) = org.parent.filter(|p| range.contains(p)) {
+                    let p = parent.saturating_sub(range.start) as usize;
+                    if let Some(g) = gaps.get_mut(p) {
+                        // Children are visited last to first: keep hierarchy order.
+                        g.splice(0..0, handed_up);
+                    }
                 }
                 if let (Some((m, total)), Some(parent)) = (value, org.parent) {
                     if range.contains(&parent) {
@@ -205,6 +227,10 @@ pub fn evaluate_tally(
                     target: settings.target,
                     threshold: settings.threshold,
                     shortfalls: Vec::new(),
+                    unassessed: match value {
+                        Some(_) => gaps.get(slot).cloned().unwrap_or_default(),
+                        None => Vec::new(),
+                    },
                 });
             }
         }

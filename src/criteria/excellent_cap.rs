@@ -33,14 +33,16 @@ pub(super) const DEFINITION: Definition = Definition {
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let (mut excellent, mut good) = (0u64, 0u64);
-    let mut members = false;
+    let (mut members, mut recorded) = (false, false);
     for cell in unit..org.subtree_end {
         let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) else {
             continue;
         };
         for m in cx.attributed_members(cell, c, cx.span) {
             members = true;
-            if let Some(RatingResult::Rated(level)) = cx.member_rating(m, year) {
+            let rating = cx.member_rating(m, year);
+            recorded |= rating.is_some();
+            if let Some(RatingResult::Rated(level)) = rating {
                 if level == RatingLevel::Excellent {
                     excellent = excellent.saturating_add(1);
                 }
@@ -51,7 +53,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         }
     }
     if good == 0 {
-        return if members && !cx.ratings_exist {
+        return if members && !recorded {
             Outcome::Missing(Reason::NoRatings)
         } else {
             Outcome::Skip

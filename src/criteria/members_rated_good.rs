@@ -32,10 +32,13 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let mut measure = Measure::default();
     let mut below = Vec::new();
-    let mut any = false;
+    // Whether the cell has members this year, and whether any of their ratings was recorded.
+    let (mut members, mut recorded) = (false, false);
     for m in cx.attributed_members(unit, org, cx.span) {
-        any = true;
-        if let Some(RatingResult::Rated(level)) = cx.member_rating(m, year) {
+        members = true;
+        let rating = cx.member_rating(m, year);
+        recorded |= rating.is_some();
+        if let Some(RatingResult::Rated(level)) = rating {
             let good = level.is_good_or_better();
             measure = measure.plus(Measure::one(good));
             if !good {
@@ -46,7 +49,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             }
         }
     }
-    match (measure.denominator, any && !cx.ratings_exist) {
+    match (measure.denominator, members && !recorded) {
         (0, true) => Outcome::Missing(Reason::NoRatings),
         (0, false) => Outcome::Skip,
         _ => Outcome::measured(

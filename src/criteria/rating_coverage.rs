@@ -9,7 +9,7 @@
 //! - *Basis*: QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW.
 //! - *Target*: 100% of members (inferred).
 //! - *Evidence*: the cells and the members without a rating.
-//! - *Not assessable* when no member rating at all is recorded for the year.
+//! - *Not assessable* for a cell none of whose members has a rating record for the year.
 
 use super::{Criterion, Definition, Judged, Span};
 use crate::dataset::{Expectation, Org, OrgIx, last_member_day};
@@ -37,7 +37,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let rules = RatingRules::for_year(year);
     let mut measure = Measure::default();
     let mut unrated = Vec::new();
+    // Not assessable when none of the cell's ratings for the year was recorded at all.
+    let mut recorded = false;
     for m in cx.attributed_members(unit, org, cx.span) {
+        recorded |= cx.member_rating(m, year).is_some();
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
         };
@@ -58,7 +61,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     }
     match measure.denominator {
         0 => Outcome::Skip,
-        _ if !cx.ratings_exist => Outcome::Missing(Reason::NoRatings),
+        _ if !recorded => Outcome::Missing(Reason::NoRatings),
         _ => Outcome::measured(
             measure,
             (!unrated.is_empty()).then_some(Detail::Members(unrated)),

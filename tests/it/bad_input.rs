@@ -1590,3 +1590,55 @@ fn every_class_at_once_nothing_is_lost() {
         serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
     assert_eq!(back, err);
 }
+
+/// A cell whose minutes record totals only cannot be judged for R02: the commune's figure is
+/// over its other cell, and names the cell left out and why.
+#[test]
+fn units_that_cannot_be_judged_are_named_above_them() {
+    let mut r = small_district();
+    for (month, totals) in [
+        (1, counts(4, 4, 0, 0)),
+        (2, counts(3, 3, 0, 0)),
+        (3, counts(3, 3, 0, 0)),
+    ] {
+        meeting_mut(&mut r, &regular_id("a1", month)).attendance = totals;
+    }
+    let data = build(&r);
+    let ev = evaluate(&data, &CriteriaSet::de_an_16(), year(2021), Some(COMMUNE_A)).unwrap();
+    let a1 = one(&ev, Criterion::AbsenceTrigger, "a1");
+    assert_eq!(
+        (a1.verdict, a1.reason),
+        (Verdict::NotAssessable, Some(Reason::NoRollCall))
+    );
+    let xa = one(&ev, Criterion::AbsenceTrigger, COMMUNE_A);
+    assert!(xa.measure.denominator > 0);
+    assert_eq!(
+        xa.unassessed,
+        vec![chibo::Unassessed {
+            unit: "a1".into(),
+            reason: Reason::NoRollCall
+        }]
+    );
+    // The report says so too.
+    let report = render_markdown(&ev, &data, &ReportOptions::default());
+    assert!(report.contains("không đủ dữ liệu"), "{report}");
+}
+
+/// On the tally path, a sum over the cells that reported names the cells that did not.
+#[test]
+fn unreported_units_are_named_above_them() {
+    let data = hierarchy();
+    let set = CriteriaSet::de_an_16();
+    let c = Criterion::RegularMeetingsCorrect;
+    let tallies = [tally("a1", c, year(2021), 1, 1)];
+    let ev = evaluate_tally(&data, &tallies, &set, year(2021), Some(COMMUNE_A)).unwrap();
+    let xa = one(&ev, c, COMMUNE_A);
+    assert_eq!(xa.measure, Measure::new(1, 1));
+    assert_eq!(
+        xa.unassessed,
+        vec![chibo::Unassessed {
+            unit: "a2".into(),
+            reason: Reason::NotReported
+        }]
+    );
+}
