@@ -221,7 +221,8 @@ pub(crate) fn span<'a, T>(items: &'a [T], range: &Range<u32>) -> &'a [T] {
         .unwrap_or(&[])
 }
 
-/// `usize` → `u32`, saturating: indexes are bounded by record counts, which the crate caps.
+/// `usize` → `u32`, saturating at `u32::MAX` (over four billion records of one kind: beyond
+/// what the crate is built for, and beyond any country's records).
 pub(crate) fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -460,11 +461,7 @@ fn expectation_of(
     if !here.temporary && postings.iter().any(|s| s.temporary && s.covers(date)) {
         return Expectation::Elsewhere;
     }
-    match span(leaves, &member.leaves)
-        .iter()
-        .find(|l| l.from <= date && date <= l.until)
-        .map(|l| l.kind)
-    {
+    match leave_on(leaves, member, date) {
         Some(LeaveKind::Exempted) => Expectation::Exempted,
         Some(LeaveKind::Suspended) => Expectation::Suspended,
         None => Expectation::Due,
@@ -1529,12 +1526,17 @@ pub(crate) fn last_member_day(member: &Member, year: i32) -> Option<NaiveDate> {
     (member.admitted <= last && last.year() == year).then_some(last)
 }
 
+/// The member's leave covering `date`, if any.
+fn leave_on(leaves: &[LeaveSpan], member: &Member, date: NaiveDate) -> Option<LeaveKind> {
+    span(leaves, &member.leaves)
+        .iter()
+        .find(|l| l.from <= date && date <= l.until)
+        .map(|l| l.kind)
+}
+
 impl Dataset {
-    /// The leave covering `date`, if any.
+    /// The member's leave covering `date`, if any.
     pub(crate) fn leave_on(&self, member: &Member, date: NaiveDate) -> Option<LeaveKind> {
-        span(&self.leaves, &member.leaves)
-            .iter()
-            .find(|l| l.from <= date && date <= l.until)
-            .map(|l| l.kind)
+        leave_on(&self.leaves, member, date)
     }
 }

@@ -77,6 +77,40 @@ pub fn format_percent(measure: Measure, decimals: u32) -> String {
         .map_or_else(|| "—".to_owned(), |p| format!("{}%", format_decimal(p)))
 }
 
+/// Formats a measure like [`format_percent`], adding decimals where rounding would put the
+/// figure on the other side of `bound` than the exact value: 747/812 (91,995…%) against
+/// "từ 92% trở lên" prints "91,995%", not "92%".
+///
+/// ```
+/// use chibo::{Comparison, Measure, report::format_percent_against};
+/// use rust_decimal::Decimal;
+///
+/// let bar = (Comparison::AtLeast, Decimal::from(92));
+/// assert_eq!(format_percent_against(Measure::new(747, 812), 2, Some(bar)), "91,995%");
+/// assert_eq!(format_percent_against(Measure::new(750, 812), 0, Some(bar)), "92%");
+/// ```
+pub fn format_percent_against(
+    measure: Measure,
+    decimals: u32,
+    bound: Option<(Comparison, Decimal)>,
+) -> String {
+    let Some((comparison, percent)) = bound else {
+        return format_percent(measure, decimals);
+    };
+    let Some(exact) = crate::target::compare(measure, percent).map(|o| comparison.holds(o)) else {
+        return format_percent(measure, decimals);
+    };
+    let faithful = |d: u32| {
+        measure
+            .percent(d)
+            .is_some_and(|p| comparison.holds(p.cmp(&percent)) == exact)
+    };
+    let d = (decimals..=decimals.saturating_add(8))
+        .find(|&d| faithful(d))
+        .unwrap_or(decimals);
+    format_percent(measure, d)
+}
+
 /// A target in report words: "trên 90%", "từ 90% trở lên", "100%", "không quá 20%".
 pub fn target_words(target: &Target) -> String {
     let p = format!("{}%", format_decimal(target.percent()));
@@ -212,7 +246,7 @@ pub fn render_markdown(
                 "- {} (`{}`): {}",
                 name(&s.unit),
                 s.unit,
-                r.detail(&s.detail)
+                r.detail(&s.detail, f)
             );
         }
         more(&mut out, f.shortfalls.len());
@@ -242,11 +276,17 @@ impl Renderer<'_> {
         format_percent(m, self.options.decimals)
     }
 
+    /// A finding's own figure, never rounded across its target.
+    fn pct_of(&self, f: &Finding) -> String {
+        let bound = f.target.map(|t| (t.comparison(), t.percent()));
+        format_percent_against(f.measure, self.options.decimals, bound)
+    }
+
     fn figure(&self, f: &Finding) -> String {
         let noun = f.criterion.definition().judges;
         let mut s = format!(
             "{} ({}/{} {noun})",
-            self.pct(f.measure),
+            self.pct_of(f),
             format_count(f.measure.numerator),
             format_count(f.measure.denominator)
         );
@@ -289,7 +329,7 @@ impl Renderer<'_> {
         if c.definition().span == Span::Period {
             return Some(format!(
                 "Tỷ lệ {words} đạt {} ({}/{} {noun}).",
-                self.pct(first.measure),
+                self.pct_of(first),
                 format_count(first.measure.numerator),
                 format_count(first.measure.denominator),
             ));
@@ -300,7 +340,7 @@ impl Renderer<'_> {
                 format!(
                     "năm {}: {} ({}/{})",
                     chrono::Datelike::year(&f.period.start()),
-                    self.pct(f.measure),
+                    self.pct_of(f),
                     format_count(f.measure.numerator),
                     format_count(f.measure.denominator),
                 )
@@ -358,7 +398,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn detail(&self, d: &Detail) -> String {
+    /// What a unit missed, in words; `f` is the finding naming it, whose bar or target its own
+    /// figure is read against.
+    fn detail(&self, d: &Detail, f: &Finding) -> String {
         let list = |items: Vec<String>| items.join(", ");
         match d {
             Detail::MissingMonths(ms) => {
@@ -386,10 +428,18 @@ impl Renderer<'_> {
                     })
                     .collect(),
             ),
-            // Two decimals at least: a unit just below its bar must not round onto it.
+            // A cell's participation is read against the per-cell bar (S02) or, without one,
+            // the target (I06): never rounded onto it.
             Detail::Participation(m) => format!(
                 "tỷ lệ tham gia {} ({}/{} lượt)",
-                format_percent(*m, self.options.decimals.max(2)),
+                format_percent_against(
+                    *m,
+                    self.options.decimals,
+                    f.threshold
+                        .filter(|t| t.unit == ThresholdUnit::Percent)
+                        .map(|t| (t.comparison, t.value))
+                        .or(f.target.map(|t| (t.comparison(), t.percent())))
+                ),
                 format_count(m.numerator),
                 format_count(m.denominator)
             ),

@@ -24,6 +24,7 @@ use crate::model::{
     Posting, Preparation, Presence, RatingLevel, RatingRecord, RatingResult, RatingSubject,
     Records, Reference, RollCallEntry, SelfAssessment,
 };
+use crate::rules::RatingRules;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -481,9 +482,16 @@ impl Generator {
                 .flatten()
                 .filter(|p| p.cell_on(dec31).is_some())
             {
+                // Under QĐ 124 and after, members admitted less than the rules' months before
+                // the review are not rated.
+                let recent = RatingRules::for_year(year)
+                    .min_months_admitted()
+                    .and_then(|n| p.record.admitted_on.checked_add_months(Months::new(n)))
+                    .is_some_and(|ripe| ripe > dec31);
                 let result = match p.leave_on(dec31) {
                     Some(LeaveKind::Exempted) => RatingResult::NotRated(NotRatedReason::Exempted),
                     Some(LeaveKind::Suspended) => RatingResult::NotRated(NotRatedReason::Suspended),
+                    None if recent => RatingResult::NotRated(NotRatedReason::RecentlyAdmitted),
                     None => RatingResult::Rated(self.level()),
                 };
                 self.records.ratings.push(RatingRecord {

@@ -5,7 +5,9 @@
 //!   cell. Such a member is for the cell to *consider* for removal; it is not automatic.
 //!   "Three months in a year" is read as three months of one calendar year, not necessarily
 //!   consecutive (inferred). Each member counts at the cell of their last regular posting in
-//!   the year (inferred).
+//!   the year (inferred). Each year is clipped to the evaluation period: a period from July to
+//!   June counts the months of each half-year separately, so evaluate whole calendar years to
+//!   apply the rule as written.
 //! - *Basis*: Điều lệ Đảng Art. 8; QĐ 24-QĐ/TW mục 8.1.
 //! - *Bar*: a member passes with fewer than 3 such months (published).
 //! - *Target*: 100% of members (inferred).

@@ -116,7 +116,7 @@ labelled! {
 }
 
 impl Reference {
-    /// The bit of this reference in a [`crate::ReferenceSet`].
+    /// The bit of this reference in a meeting's packed set of references.
     pub(crate) const fn bit(self) -> u8 {
         1 << (self as u8)
     }
