@@ -469,9 +469,18 @@ fn expectation_of(
 }
 
 /// Collects problems while building.
+///
+/// A faulty record is reported once: checks that depend on it are skipped, so one fault does not
+/// surface again as problems elsewhere.
 #[derive(Default)]
 struct Builder {
     problems: Vec<Problem>,
+    /// Organisations in the records but left out of the layout (they lie on a cycle).
+    unplaced: std::collections::HashSet<String>,
+    /// Members with a faulty posting or leave, whose expected days are therefore unknown.
+    tainted_members: std::collections::HashSet<MemberIx>,
+    /// Cells those members were posted at: their rosters are incomplete.
+    tainted_cells: std::collections::HashSet<OrgIx>,
 }
 
 struct At<'r> {
@@ -770,6 +779,11 @@ impl Builder {
                 stack.extend(kids.iter().rev().map(|&k| (k, Some(me), false)));
             }
         }
+        for r in records {
+            if !new_ix.contains_key(r.id.as_str()) {
+                self.unplaced.insert(r.id.clone());
+            }
+        }
         (orgs, new_ix)
     }
 
@@ -781,6 +795,8 @@ impl Builder {
         lookup: &impl Fn(&str) -> Option<(OrgIx, &'o Org)>,
     ) -> Option<(OrgIx, &'o Org)> {
         match lookup(id) {
+            // On a cycle, already reported: not unknown.
+            None if self.unplaced.contains(id) => None,
             None => {
                 self.report(
                     at,
@@ -854,6 +870,7 @@ impl Builder {
             };
             let no_days = exit_day == Some(NaiveDate::MIN);
             let me = ix(out.members.len());
+            let problems_before = self.problems.len();
             let first_stint = ix(out.stints.len());
             // Record indexes of the postings and leaves kept, for problems that point at them.
             let mut accepted: Vec<usize> = Vec::new();
@@ -991,6 +1008,11 @@ impl Builder {
                 });
                 kept_leaves.push(l);
             }
+            if self.problems.len() > problems_before {
+                self.tainted_members.insert(me);
+                let cells = r.postings.iter().filter_map(|p| org_lookup(&p.cell));
+                self.tainted_cells.extend(cells.map(|(c, _)| c));
+            }
             out.members.push(Member {
                 id: r.id.as_str().into(),
                 name: r.name.as_deref().map(Into::into),
@@ -1094,7 +1116,9 @@ impl Builder {
                             },
                         );
                     }
-                    if n.expected < due || n.expected > due.saturating_add(exempted) {
+                    if self.tainted_cells.contains(&cell) {
+                        // The roster is incomplete: a member's fault is reported already.
+                    } else if n.expected < due || n.expected > due.saturating_add(exempted) {
                         self.report(
                             &at,
                             "attendance.counts.expected",
@@ -1153,6 +1177,11 @@ impl Builder {
                             continue;
                         }
                         previous = Some(m);
+                        if self.tainted_members.contains(&m) {
+                            // Where this member was expected is unknown: their fault is
+                            // reported already.
+                            continue;
+                        }
                         let standing = listed
                             .binary_search_by_key(&m, |&(x, _)| x)
                             .ok()
@@ -1219,7 +1248,10 @@ impl Builder {
                     }
                     for &(m, standing) in &listed {
                         let marked = marks.binary_search_by_key(&m, |&(x, _, _)| x).is_ok();
-                        if standing == Expectation::Due && !marked {
+                        if standing == Expectation::Due
+                            && !marked
+                            && !self.tainted_members.contains(&m)
+                        {
                             let member = data
                                 .members
                                 .get(m as usize)
@@ -1344,6 +1376,10 @@ impl Builder {
             let at = At { kind, index, id };
             let subject = if is_member { member_ix(id) } else { org_ix(id) };
             let Some(subject) = subject else {
+                if !is_member && self.unplaced.contains(id.as_str()) {
+                    // On a cycle, already reported: not unknown.
+                    continue;
+                }
                 let kind = if is_member {
                     ProblemKind::UnknownMember { id: id.clone() }
                 } else {

@@ -1325,3 +1325,29 @@ fn one_day_posting_outside_cell_life_is_reported_once() {
         assert!(!found[..i].contains(p), "reported twice: {p}");
     }
 }
+
+/// One fault, one problem: checks that depend on a faulty record are skipped.
+#[test]
+fn a_fault_is_reported_once() {
+    // A posting whose end precedes its start: not also "not on this cell's list" at every
+    // meeting that names the member.
+    let mut r = small_district();
+    member_mut(&mut r, "a1-1").postings[0].until = Some(d(2000, 1, 1));
+    let found = problems(&r);
+    assert_eq!(
+        found.iter().map(|p| variant(&p.kind)).collect::<Vec<_>>(),
+        ["DatesOutOfOrder"],
+        "{found:#?}"
+    );
+    // A cycle through the district: every organisation below it is left out of the layout,
+    // and nothing referring to them is reported as unknown.
+    let mut r = small_district();
+    let district = org_index(&r, DISTRICT);
+    r.organisations[district].parent = Some(COMMUNE_A.into());
+    let found = problems(&r);
+    assert_eq!(
+        found.iter().map(|p| variant(&p.kind)).collect::<Vec<_>>(),
+        ["WrongParentLevel", "OrganisationCycle"],
+        "{found:#?}"
+    );
+}
