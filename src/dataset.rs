@@ -170,6 +170,7 @@ pub(crate) struct Rating<S> {
     pub(crate) subject: S,
     pub(crate) year: i32,
     pub(crate) result: RatingResult,
+    pub(crate) disciplined: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1422,12 +1423,14 @@ impl Builder {
                     subject,
                     year: r.year,
                     result: r.result,
+                    disciplined: r.disciplined,
                 });
             } else {
                 orgs.push(Rating {
                     subject,
                     year: r.year,
                     result: r.result,
+                    disciplined: r.disciplined,
                 });
             }
         }

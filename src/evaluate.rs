@@ -293,12 +293,21 @@ impl<'a> Ctx<'a> {
 
     /// A member's rating for `year`.
     pub(crate) fn member_rating(&self, member: MemberIx, year: i32) -> Option<RatingResult> {
+        self.member_rating_record(member, year).map(|r| r.result)
+    }
+
+    /// A member's rating record for `year`, with whether they were disciplined.
+    pub(crate) fn member_rating_record(
+        &self,
+        member: MemberIx,
+        year: i32,
+    ) -> Option<&'a Rating<MemberIx>> {
         find_rating(&self.data.member_ratings, member, year)
     }
 
     /// An organisation's rating for `year`.
     pub(crate) fn org_rating(&self, org: OrgIx, year: i32) -> Option<RatingResult> {
-        find_rating(&self.data.org_ratings, org, year)
+        find_rating(&self.data.org_ratings, org, year).map(|r| r.result)
     }
 
     /// The id of a meeting, for evidence.
@@ -324,16 +333,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn find_rating<S: Copy + Ord>(
-    ratings: &[Rating<S>],
-    subject: S,
-    year: i32,
-) -> Option<RatingResult> {
+fn find_rating<S: Copy + Ord>(ratings: &[Rating<S>], subject: S, year: i32) -> Option<&Rating<S>> {
     ratings
         .binary_search_by(|r| (r.subject, r.year).cmp(&(subject, year)))
         .ok()
         .and_then(|i| ratings.get(i))
-        .map(|r| r.result)
 }
 
 /// The part of `span` the organisation existed for.
@@ -496,10 +500,12 @@ fn judge_all(
         if !is_unit {
             continue;
         }
-        let outcome = if whole_span {
-            criterion.judge(cx, ix, org)
-        } else {
+        let outcome = if !whole_span {
             Outcome::Inapplicable(Reason::NoWholeSpan)
+        } else if !criterion.in_force(&cx.span) {
+            Outcome::Inapplicable(Reason::NotInForce)
+        } else {
+            criterion.judge(cx, ix, org)
         };
         if !matches!(outcome, Outcome::Skip) {
             judged.push((ix, outcome));

@@ -129,6 +129,8 @@ pub enum Reason {
     NoWholeSpan,
     /// No count was reported for the unit or any unit below it (tally path).
     NotReported,
+    /// The rule the criterion checks was not in force for the span.
+    NotInForce,
 }
 
 impl std::fmt::Display for Reason {
@@ -139,6 +141,7 @@ impl std::fmt::Display for Reason {
             Reason::NoRatings => "chưa có kết quả xếp loại của năm",
             Reason::NoWholeSpan => "kỳ đánh giá không chứa trọn tháng, quý hoặc năm cần xét",
             Reason::NotReported => "không có số liệu báo cáo",
+            Reason::NotInForce => "quy định chưa có hiệu lực trong kỳ",
         })
     }
 }

@@ -105,6 +105,7 @@
 //! | R03 | Đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá 20% số hoàn thành tốt nhiệm vụ | Excellent ratings within 20% of good ratings, per TCCSĐ | HD 21-HD/BTCTW; QĐ 124-QĐ/TW | TCCSĐ | ≥ 100% (inferred) | ≤ 20% (published) |
 //! | R04 | Chi bộ có từ 3 đảng viên chính thức trở lên | Cells with at least three official members | Điều lệ Đảng Điều 21–24 | chi bộ | ≥ 100% (inferred) | ≥ 3 đảng viên (published) |
 //! | R05 | Đảng viên thuộc diện đánh giá được xếp loại chất lượng | Members due for rating have a rating | QĐ 132-QĐ/TW; HD 21-HD/BTCTW; QĐ 124-QĐ/TW; QĐ 366-QĐ/TW | đảng viên | ≥ 100% (inferred) | — |
+//! | R06 | Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ | Members disciplined in the year rated at the lowest level | QĐ 124-QĐ/TW; QĐ 366-QĐ/TW | đảng viên | ≥ 100% (inferred) | — |
 //!
 //! ## Features
 //!

@@ -92,6 +92,13 @@ impl RatingRules {
         }
     }
 
+    /// Whether a member disciplined in the year is rated "không hoàn thành nhiệm vụ", with the
+    /// exceptions the regulation lists: QĐ 124 (published); we read QĐ 366 as keeping it
+    /// (inferred); under QĐ 132 the consequence was milder (unverified), so it is not applied.
+    pub fn disciplined_rated_lowest(self) -> bool {
+        self != RatingRules::Qd132
+    }
+
     /// Why `member` may not be rated this year, or `None` if they may.
     ///
     /// Reading (inferred): a member is judged on the last day of the year they belonged; if

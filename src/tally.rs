@@ -210,6 +210,9 @@ pub fn evaluate_tally(
                 let (measure, total) = value.unwrap_or_default();
                 let (verdict, reason) = match value {
                     _ if !whole => (Verdict::NotApplicable, Some(Reason::NoWholeSpan)),
+                    _ if !criterion.in_force(&slice) => {
+                        (Verdict::NotApplicable, Some(Reason::NotInForce))
+                    }
                     None => (Verdict::NotAssessable, Some(Reason::NotReported)),
                     Some(_) => verdict(measure, None, settings.target),
                 };

@@ -15,6 +15,7 @@ mod attendance_each_meeting;
 mod cells_rated_good;
 mod content_below_requirements;
 mod directives_not_adapted;
+mod disciplined_rated_lowest;
 mod excellent_cap;
 mod generic_review;
 mod low_attendance;
@@ -105,12 +106,26 @@ criteria! {
     MinimumCellSize => minimum_cell_size,
     /// R05: every member due for rating has a rating.
     RatingCoverage => rating_coverage,
+    /// R06: a member disciplined in the year is rated at the lowest level (QĐ 124).
+    DisciplinedRatedLowest => disciplined_rated_lowest,
 }
 
 impl Criterion {
     /// Its stable code, e.g. `"I03"`.
     pub fn code(self) -> &'static str {
         self.definition().code
+    }
+
+    /// Whether the rule the criterion checks was in force over `span`: R06 only from the
+    /// rating years of QĐ 124; every other criterion always.
+    pub fn in_force(self, span: &crate::period::Period) -> bool {
+        match self {
+            Criterion::DisciplinedRatedLowest => {
+                crate::rules::RatingRules::for_year(chrono::Datelike::year(&span.start()))
+                    .disciplined_rated_lowest()
+            }
+            _ => true,
+        }
     }
 
     /// Its Vietnamese title.
@@ -276,7 +291,7 @@ pub struct CriteriaSet {
 #[non_exhaustive]
 pub enum ConfigError {
     /// A code that names no criterion.
-    #[error("unknown criterion code `{0}`: codes are I01–I10, S01–S05 and R01–R05")]
+    #[error("unknown criterion code `{0}`: codes are I01–I10, S01–S05 and R01–R06")]
     UnknownCriterion(String),
     /// A threshold for a criterion that has none.
     #[error("criterion {0} has no per-unit bar to set: remove `threshold`")]

@@ -314,7 +314,7 @@ fn enum_codes_are_exact_labels_and_capitals_are_unknown_codes() {
         "period": {"start": "2021-01-01", "end": "2021-12-31"}, "numerator": 1, "denominator": 1});
     let err = value_error::<TallyRecord>(t);
     assert!(
-        err.starts_with("unknown criterion code `i01`: codes are I01–I10, S01–S05 and R01–R05"),
+        err.starts_with("unknown criterion code `i01`: codes are I01–I10, S01–S05 and R01–R06"),
         "{err}"
     );
     assert_eq!(

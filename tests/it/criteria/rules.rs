@@ -2,7 +2,7 @@
 
 use chibo::{
     Criterion, Detail, ExitReason, Gap, LeaveKind, MeetingKind, MemberIssue, NotRatedReason,
-    Presence, RatingLevel, Reason, RollCallEntry, Verdict,
+    Presence, RatingLevel, RatingResult, Reason, RollCallEntry, Verdict,
 };
 
 use super::*;
@@ -785,4 +785,58 @@ fn r05_member_temporarily_away_on_31_december_is_due_at_home() {
         )]
     );
     assert_eq!(one(&ev, c, "c2").measure, ratio(4, 4));
+}
+
+// ---------------------------------------------------------------------------------------------
+// R06 — a member disciplined in the year is rated at the lowest level (QĐ 124)
+
+/// The fixture district with 2024 ratings for a1: a1-1 disciplined but rated good, a1-2
+/// disciplined and rated "không hoàn thành", a1-3 rated good and not disciplined.
+fn r06_records() -> Records {
+    let mut r = crate::fixtures::small_district();
+    let rated = |id: &str, level, disciplined| chibo::RatingRecord {
+        subject: chibo::RatingSubject::Member(id.into()),
+        year: 2024,
+        result: RatingResult::Rated(level),
+        disciplined: Some(disciplined),
+    };
+    r.ratings = vec![
+        rated("a1-1", RatingLevel::Good, true),
+        rated("a1-2", RatingLevel::NotCompleted, true),
+        rated("a1-3", RatingLevel::Good, false),
+    ];
+    r
+}
+
+#[test]
+fn r06_names_disciplined_members_rated_above_the_lowest_level() {
+    let c = Criterion::DisciplinedRatedLowest;
+    let r = r06_records();
+    let ev = run(&r, period(d(2024, 1, 1), d(2024, 12, 31)));
+    let a1 = one(&ev, c, "a1");
+    assert_eq!(
+        (a1.measure, a1.verdict),
+        (ratio(1, 2), Verdict::Shortcoming)
+    );
+    assert_eq!(
+        a1.shortfalls,
+        vec![sf(
+            "a1",
+            Detail::Members(vec![chibo::MemberGap {
+                member: "a1-1".into(),
+                issue: MemberIssue::RatedBelow(RatingResult::Rated(RatingLevel::Good)),
+            }])
+        )]
+    );
+    // Under QĐ 132 (ratings up to 2022) the rule was not in force.
+    let mut r = r06_records();
+    for rating in &mut r.ratings {
+        rating.year = 2021;
+    }
+    let ev = run(&r, period(d(2021, 1, 1), d(2021, 12, 31)));
+    let a1 = one(&ev, c, "a1");
+    assert_eq!(
+        (a1.verdict, a1.reason),
+        (Verdict::NotApplicable, Some(Reason::NotInForce))
+    );
 }
