@@ -149,6 +149,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) settings: &'a Settings,
     /// Days a regular meeting was missed without reason, by member, over the whole dataset.
     pub(crate) unexcused: &'a [(MemberIx, NaiveDate)],
+    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
+    pub(crate) standard_bar: Option<&'a Threshold>,
 }
 
 impl<'a> Ctx<'a> {
@@ -227,7 +229,11 @@ impl<'a> Ctx<'a> {
         let mut gaps = Vec::new();
         let t = m.turnout;
         let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
-        if self.threshold().and_then(|bar| bar.passes_rate(attendance)) == Some(false) {
+        if self
+            .standard_bar
+            .and_then(|bar| bar.passes_rate(attendance))
+            == Some(false)
+        {
             gaps.push(Gap::Attendance {
                 present: t.present,
                 expected: t.expected,
@@ -431,6 +437,10 @@ pub fn evaluate(
                 span: slice,
                 settings,
                 unexcused: &unexcused,
+                standard_bar: criteria
+                    .settings(Criterion::MeetingStandard)
+                    .threshold
+                    .as_ref(),
             };
             judge_all(
                 &cx,

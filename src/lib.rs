@@ -87,8 +87,8 @@
 //! |---|---|---|---|---|---|---|
 //! | I01 | Chi bộ sinh hoạt định kỳ mỗi tháng 01 lần | Cells holding the regular meeting every month | Điều lệ Đảng Điều 24; Chỉ thị 10-CT/TW; HD 12-HD/BTCTW; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | — |
 //! | I02 | Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý 01 lần | Cells holding a thematic meeting every quarter | HD 12-HD/BTCTW mục 2; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | — |
-//! | I03 | Chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ | Cells whose regular meetings all meet the standard | HD 12-HD/BTCTW mục 3; HD 42-HD/BTCTW; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | > 85% (published) |
-//! | I04 | Chi bộ thực hiện đúng quy định về sinh hoạt chuyên đề | Cells whose thematic meetings all meet the standard | HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | > 85% (published) |
+//! | I03 | Chi bộ thực hiện đúng quy định về sinh hoạt chi bộ thường kỳ | Cells whose regular meetings all meet the standard | HD 12-HD/BTCTW mục 3; HD 42-HD/BTCTW; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | — |
+//! | I04 | Chi bộ thực hiện đúng quy định về sinh hoạt chuyên đề | Cells whose thematic meetings all meet the standard | HD 12-HD/BTCTW; HD 42-HD/BTCTW; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | — |
 //! | I05 | Tỷ lệ đảng viên dự sinh hoạt tại mỗi kỳ sinh hoạt chi bộ | Meetings whose attendance reaches the bar | Đề án 16-ĐA/TU | buổi sinh hoạt | ≥ 100% (inferred) | ≥ 90% (inferred) |
 //! | I06 | Tỷ lệ đảng viên tham gia sinh hoạt chi bộ | Members taking part in meetings over the period | Đề án 16-ĐA/TU | lượt đảng viên | ≥ 90% (inferred) | — |
 //! | I07 | Chi bộ thực hiện nghiêm túc, đánh giá sát thực chất lượng sinh hoạt chi bộ thường kỳ | Cells self-assessing every regular meeting | HD 12-HD/BTCTW mục 3; Đề án 16-ĐA/TU | chi bộ | ≥ 100% (inferred) | — |

@@ -1106,3 +1106,34 @@ fn default_criteria_set_has_the_documented_i10_target() {
         (Comparison::MoreThan, pct("85"))
     );
 }
+
+/// The meeting standard's attendance bar is one setting, R01's: lowering it there changes the
+/// verdict of I03 on the same meeting too, and I03 has no bar of its own to set.
+#[cfg(feature = "serde")]
+#[test]
+fn the_standard_bar_is_set_once_at_r01() {
+    let overrides: chibo::Overrides = serde_json::from_str(
+        r#"{"R01": {"threshold": {"comparison": "at-least", "value": "85", "unit": "percent", "provenance": "local"}}}"#,
+    )
+    .unwrap();
+    let set = chibo::CriteriaSet::with_overrides(&overrides).unwrap();
+    // 17 of 20 is 85%: it now reaches the bar, for R01 and for I03 alike.
+    let ev = run_set(&big_cell(20, 17, 18), &set, q1(), None);
+    assert!(
+        one(&ev, Criterion::RegularMeetingsCorrect, "p")
+            .shortfalls
+            .is_empty()
+    );
+    assert_eq!(
+        one(&ev, Criterion::MeetingStandard, "p").measure,
+        ratio(2, 2)
+    );
+    let own: chibo::Overrides = serde_json::from_str(
+        r#"{"I03": {"threshold": {"comparison": "at-least", "value": "85", "unit": "percent", "provenance": "local"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        chibo::CriteriaSet::with_overrides(&own).unwrap_err(),
+        chibo::ConfigError::NoThreshold(Criterion::RegularMeetingsCorrect)
+    );
+}
