@@ -35,14 +35,22 @@ fn config(size: &str) -> SynthConfig {
 fn records(size: &str) -> &'static Records {
     static DISTRICT: OnceLock<Records> = OnceLock::new();
     static PROVINCE: OnceLock<Records> = OnceLock::new();
-    let cell = if size == "province" { &PROVINCE } else { &DISTRICT };
+    let cell = if size == "province" {
+        &PROVINCE
+    } else {
+        &DISTRICT
+    };
     cell.get_or_init(|| config(size).generate())
 }
 
 fn dataset(size: &str) -> &'static Dataset {
     static DISTRICT: OnceLock<Dataset> = OnceLock::new();
     static PROVINCE: OnceLock<Dataset> = OnceLock::new();
-    let cell = if size == "province" { &PROVINCE } else { &DISTRICT };
+    let cell = if size == "province" {
+        &PROVINCE
+    } else {
+        &DISTRICT
+    };
     cell.get_or_init(|| Dataset::build(records(size)).expect("synthetic records build"))
 }
 
