@@ -788,6 +788,28 @@ impl Builder {
         (orgs, new_ix)
     }
 
+    /// Reports `date` at `field` if the cell did not exist that day.
+    fn check_cell_life(
+        &mut self,
+        at: &At<'_>,
+        field: &str,
+        cell: &str,
+        org: &Org,
+        date: NaiveDate,
+    ) {
+        if !org.alive_on(date) {
+            self.report(
+                at,
+                field,
+                ProblemKind::OutsideCellLife {
+                    cell: cell.to_owned(),
+                    date,
+                    life: life(org),
+                },
+            );
+        }
+    }
+
     fn cell_ref<'o>(
         &mut self,
         at: &At<'_>,
@@ -914,18 +936,9 @@ impl Builder {
                     (u, _) => (u != posting.from).then_some(u),
                 };
                 for (name, date) in [("from", Some(posting.from)), ("until", last)] {
-                    let Some(date) = date.filter(|&d| !org.alive_on(d)) else {
-                        continue;
-                    };
-                    self.report(
-                        &at,
-                        field(name),
-                        ProblemKind::OutsideCellLife {
-                            cell: posting.cell.clone(),
-                            date,
-                            life: life(org),
-                        },
-                    );
+                    if let Some(date) = date {
+                        self.check_cell_life(&at, &field(name), &posting.cell, org, date);
+                    }
                 }
                 let stint = Stint {
                     member: me,
@@ -1054,17 +1067,7 @@ impl Builder {
             let Some((cell, org)) = self.cell_ref(&at, "cell", &r.cell, &lookup) else {
                 continue;
             };
-            if !org.alive_on(r.date) {
-                self.report(
-                    &at,
-                    "date",
-                    ProblemKind::OutsideCellLife {
-                        cell: r.cell.clone(),
-                        date: r.date,
-                        life: life(org),
-                    },
-                );
-            }
+            self.check_cell_life(&at, "date", &r.cell, org, r.date);
             let c = &r.content;
             if c.tasks_with_owner_and_deadline > c.tasks {
                 self.report(
@@ -1470,17 +1473,7 @@ impl Builder {
             let (Some(m), Some((cell, org))) = (member, cell) else {
                 continue;
             };
-            if !org.alive_on(r.date) {
-                self.report(
-                    &at,
-                    "date",
-                    ProblemKind::OutsideCellLife {
-                        cell: r.cell.clone(),
-                        date: r.date,
-                        life: life(org),
-                    },
-                );
-            }
+            self.check_cell_life(&at, "date", &r.cell, org, r.date);
             if let Some(&first) = seen.get(&m) {
                 self.report(&at, "member", ProblemKind::DuplicateAdmission { first });
                 continue;
