@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use chibo::synth::SynthConfig;
-use chibo::{Attendance, CriteriaSet, Dataset, Period, Records, evaluate};
+use chibo::{CriteriaSet, Dataset, Period, Records, evaluate};
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
@@ -54,34 +54,21 @@ fn dataset(size: &str) -> &'static Dataset {
     cell.get_or_init(|| Dataset::build(records(size)).expect("synthetic records build"))
 }
 
-/// Attendance facts: expected members summed over meetings.
-fn facts(records: &Records) -> usize {
-    records
-        .meetings
-        .iter()
-        .map(|m| match &m.attendance {
-            Attendance::RollCall(entries) => entries.len(),
-            Attendance::Counts(c) => c.expected as usize,
-        })
-        .sum()
-}
-
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn build(bencher: Bencher, size: &str) {
     let records = records(size);
     bencher
-        .counter(ItemsCount::new(facts(records)))
+        .counter(ItemsCount::new(dataset(size).counts().attendance))
         .bench(|| Dataset::build(records).expect("builds"));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn evaluate_all(bencher: Bencher, size: &str) {
-    let records = records(size);
     let data = dataset(size);
     let c = config(size);
     let period = Period::new(c.start, c.end()).expect("valid span");
     let criteria = CriteriaSet::de_an_16();
     bencher
-        .counter(ItemsCount::new(facts(records)))
+        .counter(ItemsCount::new(data.counts().attendance))
         .bench(|| evaluate(data, &criteria, period, None).expect("evaluates"));
 }

@@ -149,18 +149,6 @@ fn best_of<T, E>(runs: u32, mut f: impl FnMut() -> Result<T, E>) -> Result<(f64,
     Ok((best, out))
 }
 
-/// Attendance facts: expected members summed over meetings (as `benches/scale.rs` counts).
-fn facts(records: &Records) -> usize {
-    records
-        .meetings
-        .iter()
-        .map(|m| match &m.attendance {
-            Attendance::RollCall(entries) => entries.len(),
-            Attendance::Counts(c) => usize::try_from(c.expected).unwrap_or(usize::MAX),
-        })
-        .sum()
-}
-
 fn roll_call_rows(records: &Records) -> usize {
     records
         .meetings
@@ -265,7 +253,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "members": counts.members,
             "meetings": counts.meetings,
             "roll_call_rows": roll_call_rows(&records),
-            "attendance_facts": facts(&records),
+            "attendance_facts": counts.attendance,
             "ratings": counts.ratings,
             "findings": evaluation.findings.len(),
         },
@@ -286,7 +274,7 @@ fn run(args: &[String]) -> Result<(), String> {
         counts.cells,
         counts.members,
         counts.meetings,
-        facts(&records),
+        counts.attendance,
         path.display()
     );
     Ok(())

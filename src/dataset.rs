@@ -344,6 +344,8 @@ pub struct RecordCounts {
     pub ratings: u64,
     /// Admissions.
     pub admissions: u64,
+    /// Attendance facts: members expected summed over meetings (one per member per meeting).
+    pub attendance: u64,
 }
 
 impl Dataset {
@@ -393,6 +395,11 @@ impl Dataset {
                 .len()
                 .saturating_add(self.org_ratings.len())),
             admissions: n(self.admissions.len()),
+            attendance: self
+                .meetings
+                .iter()
+                .map(|m| u64::from(m.turnout.expected))
+                .fold(0, u64::saturating_add),
         }
     }
 

@@ -85,8 +85,18 @@ fn fixture_builds_and_counts() {
             meetings: 16,
             ratings: 22,
             admissions: 1,
+            // Every roll-call line and every expected total is one attendance fact.
+            attendance: records
+                .meetings
+                .iter()
+                .map(|m| match &m.attendance {
+                    chibo::Attendance::RollCall(lines) => lines.len() as u64,
+                    chibo::Attendance::Counts(n) => u64::from(n.expected),
+                })
+                .sum(),
         }
     );
+    assert_eq!(data.counts().attendance, 53);
     // Layout: parents before children, children by id.
     let order: Vec<&str> = data.organisations().map(|o| o.id()).collect();
     assert_eq!(
