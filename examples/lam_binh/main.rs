@@ -8,10 +8,10 @@
 //!
 //! The dataset is built in `dataset.rs`, whose doc comment states every count it assumes:
 //! the article publishes rates, not counts. Every figure printed comes from the evaluation.
-#![allow(clippy::print_stdout)]
 
 mod dataset;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use chibo::report::{ReportOptions, render_markdown};
@@ -67,9 +67,9 @@ fn main() -> ExitCode {
         };
     }
 
-    if json {
+    let out = if json {
         match serde_json::to_string_pretty(&evaluation) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("cannot write the evaluation as JSON: {e}");
                 return ExitCode::FAILURE;
@@ -82,7 +82,20 @@ fn main() -> ExitCode {
             appendix_limit: Some(20),
             ..ReportOptions::default()
         };
-        print!("{}", render_markdown(&evaluation, &dataset, &options));
+        render_markdown(&evaluation, &dataset, &options)
+    };
+    // A reader that stops early (`| head`) is not an error.
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("cannot write to standard output: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }
