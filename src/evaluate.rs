@@ -201,10 +201,15 @@ impl<'a> Ctx<'a> {
             .collect())
     }
 
+    /// Whether the organisation existed on some day of the span.
+    pub(crate) fn existed(&self, org: &Org) -> bool {
+        life_of(org, self.span).is_some()
+    }
+
     /// For a cell with no whole month or quarter in the span: not applicable for that reason
     /// if it existed during the span at all, else nothing to judge.
     pub(crate) fn no_whole_span(&self, org: &Org) -> Outcome {
-        if life_of(org, self.span).is_some() {
+        if self.existed(org) {
             Outcome::Inapplicable(Reason::NoWholeSpan)
         } else {
             Outcome::Skip
@@ -371,6 +376,20 @@ pub(crate) fn meetings_detail<'m>(
         measure,
         (!short.is_empty()).then_some(Detail::Meetings(short)),
     )
+}
+
+/// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
+/// none.
+pub(crate) fn meetings_measured<'m>(
+    meetings: impl Iterator<Item = &'m Meeting>,
+    gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+) -> Outcome {
+    let (measure, detail) = meetings_detail(meetings, gaps);
+    if measure.denominator == 0 {
+        Outcome::Skip
+    } else {
+        Outcome::measured(measure, detail)
+    }
 }
 
 /// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when

@@ -249,7 +249,7 @@ impl Generator {
                     district_id.clone(),
                     format!("Đảng bộ huyện {district}"),
                     OrgLevel::District,
-                    Some(&province_id.clone()),
+                    Some(&province_id),
                     None,
                 );
             }
@@ -266,7 +266,7 @@ impl Generator {
                     g_id.clone(),
                     format!("Chi bộ cơ sở {grassroots}"),
                     OrgLevel::GrassrootsCell,
-                    Some(&district_id.clone()),
+                    Some(&district_id),
                     Some(kind),
                 );
                 vec![(g_id.clone(), kind)]
@@ -275,7 +275,7 @@ impl Generator {
                     g_id.clone(),
                     format!("Đảng bộ xã {grassroots}"),
                     OrgLevel::PartyCommittee,
-                    Some(&district_id.clone()),
+                    Some(&district_id),
                     None,
                 );
                 let n = self
@@ -297,7 +297,7 @@ impl Generator {
                             id.clone(),
                             format!("Chi bộ {i} xã {grassroots}"),
                             OrgLevel::Cell,
-                            Some(&g_id.clone()),
+                            Some(&g_id),
                             Some(kind),
                         );
                         (id, kind)

@@ -27,9 +27,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let p = cx.span;
-    let alive =
-        org.founded.is_none_or(|f| f <= p.end()) && org.dissolved.is_none_or(|d| p.start() <= d);
-    if !alive {
+    if !cx.existed(org) {
         return Outcome::Skip;
     }
     let admitted = span(&cx.data.admissions, &org.admissions)

@@ -10,7 +10,7 @@
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, meetings_detail};
+use crate::evaluate::{Ctx, Outcome, meetings_measured};
 use crate::finding::{Gap, Measure};
 use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance, Target};
@@ -31,7 +31,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let bar = cx.threshold();
-    let (measure, detail) = meetings_detail(
+    meetings_measured(
         cx.meetings(org)
             .iter()
             .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),
@@ -47,9 +47,5 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
                 Vec::new()
             }
         },
-    );
-    if measure.denominator == 0 {
-        return Outcome::Skip;
-    }
-    Outcome::measured(measure, detail)
+    )
 }

@@ -13,7 +13,7 @@
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, meetings_detail};
+use crate::evaluate::{Ctx, Outcome, meetings_measured};
 use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -31,12 +31,8 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let (measure, detail) = meetings_detail(
+    meetings_measured(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),
-    );
-    if measure.denominator == 0 {
-        return Outcome::Skip;
-    }
-    Outcome::measured(measure, detail)
+    )
 }
