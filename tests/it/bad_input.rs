@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chibo::report::{ReportOptions, render_markdown};
 use chibo::{
-    Comparison, ConfigError, CriteriaSet, Criterion, Dataset, Detail, EvaluateError, Evaluation,
-    LeaveKind, Location, Measure, MeetingKind, Month, OrgLevel, Overrides, Period, PeriodError,
-    Presence, Problem, ProblemKind, Provenance, Quarter, RatingLevel, Reason, RecordKind, Records,
+    Comparison, ConfigError, CriteriaSet, Criterion, Dataset, Detail, EvaluateError, LeaveKind,
+    Location, Measure, MeetingKind, Month, OrgLevel, Overrides, Period, PeriodError, Presence,
+    Problem, ProblemKind, Provenance, Quarter, RatingLevel, Reason, RecordKind, Records,
     RollCallEntry, TallyError, TallyRecord, Target, TargetError, Threshold, ThresholdUnit, Verdict,
     evaluate, evaluate_tally,
 };
@@ -31,21 +31,6 @@ fn problems(records: &Records) -> Vec<Problem> {
             assert!(!e.problems.is_empty(), "an error with no problems");
             e.problems
         }
-    }
-}
-
-/// Builds `records`, which must be valid.
-#[track_caller]
-fn build(records: &Records) -> Dataset {
-    Dataset::build(records).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn at(kind: RecordKind, index: usize, id: &str, field: &str) -> Location {
-    Location {
-        kind,
-        index,
-        id: id.into(),
-        field: field.into(),
     }
 }
 
@@ -74,20 +59,8 @@ fn variant(kind: &ProblemKind) -> String {
         .collect()
 }
 
-/// The only finding of `criterion` for `unit`.
-#[track_caller]
-fn one<'a>(ev: &'a Evaluation, criterion: Criterion, unit: &'a str) -> &'a chibo::Finding {
-    let found: Vec<_> = ev.findings_for(criterion, unit).collect();
-    assert_eq!(found.len(), 1, "{criterion} at {unit}: {found:#?}");
-    found[0]
-}
-
 fn pct(s: &str) -> Decimal {
     s.parse().unwrap()
-}
-
-fn period(start: NaiveDate, end: NaiveDate) -> Period {
-    Period::new(start, end).unwrap()
 }
 
 /// The JSON error of reading `value` as a `T`; panics if it reads.
@@ -131,10 +104,6 @@ fn tally(
         denominator,
         total: None,
     }
-}
-
-fn year(y: i32) -> Period {
-    Period::year(y).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ use chibo::{
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use crate::fixtures::{build, one, period, year};
 use crate::fixtures::{cell, d, member, org, regular, roll_call, roll_call_mut};
 
 mod engine;
@@ -167,16 +168,6 @@ pub fn q1() -> Period {
     crate::fixtures::q1_2021()
 }
 
-/// The period from `start` to `end`.
-pub fn period(start: NaiveDate, end: NaiveDate) -> Period {
-    Period::new(start, end).unwrap()
-}
-
-/// The whole of `year`.
-pub fn year(y: i32) -> Period {
-    Period::year(y).unwrap()
-}
-
 /// A month.
 pub fn month(y: i32, m: u32) -> Month {
     Month::new(y, m).unwrap()
@@ -185,11 +176,6 @@ pub fn month(y: i32, m: u32) -> Month {
 /// Quarter `q` of `y`.
 pub fn quarter(y: i32, q: u32) -> Quarter {
     month(y, q * 3).quarter()
-}
-
-/// Builds the dataset, printing every problem if it does not build.
-pub fn build(records: &Records) -> Dataset {
-    Dataset::build(records).unwrap_or_else(|e| panic!("fixture does not build:\n{e}"))
 }
 
 /// Evaluates `records` with the default criteria over `period`, for the whole dataset.
@@ -205,21 +191,6 @@ pub fn run_set(
     scope: Option<&str>,
 ) -> Evaluation {
     evaluate(&build(records), set, period, scope).unwrap()
-}
-
-/// The one finding of `criterion` for `unit`; panics unless there is exactly one.
-pub fn one<'a>(ev: &'a Evaluation, criterion: Criterion, unit: &str) -> &'a Finding {
-    let found: Vec<&Finding> = ev
-        .findings
-        .iter()
-        .filter(|f| f.criterion == criterion && &*f.unit.id == unit)
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "{criterion} for {unit}: expected one finding, got {found:#?}"
-    );
-    found[0]
 }
 
 /// `n` out of `d`.

@@ -19,16 +19,6 @@ fn problems(records: &Records) -> Vec<Problem> {
     }
 }
 
-/// A location.
-fn at(kind: RecordKind, index: usize, id: &str, field: &str) -> Location {
-    Location {
-        kind,
-        index,
-        id: id.into(),
-        field: field.into(),
-    }
-}
-
 /// Checks that `problem` prints as "<kind> #<index> `<id>`, field `<field>`: <message>", the
 /// message starting lowercase and containing `says`.
 #[track_caller]

@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 
 use crate::criteria::assert_levels_sum;
 use crate::fixtures::{
-    admission, cell, counts, d, exit, leave, meeting, not_rated, org, org_rating, posting,
-    posting_until, rating, roll_call,
+    Shuffler, admission, cell, counts, d, exit, leave, meeting, not_rated, org, org_rating,
+    posting, posting_until, rating, roll_call,
 };
 
 /// A founding day as (year, month, day).
@@ -415,27 +415,6 @@ fn build(records: &Records) -> Result<Dataset, TestCaseError> {
 
 fn eval(data: &Dataset, set: &CriteriaSet, period: Period) -> Evaluation {
     evaluate(data, set, period, None).unwrap()
-}
-
-/// A small deterministic generator (xorshift64*), enough to shuffle.
-struct Shuffler(u64);
-
-impl Shuffler {
-    fn next(&mut self, below: usize) -> usize {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % below as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.next(i + 1);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// `records` with every list shuffled by `seed`, roll calls and postings included.

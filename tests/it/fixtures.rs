@@ -32,6 +32,7 @@ use chibo::{
     OrganisationRecord, Period, Posting, Preparation, Presence, RatingLevel, RatingRecord,
     RatingResult, RatingSubject, Records, Reference, RollCallEntry, SelfAssessment,
 };
+use chibo::{Criterion, Dataset, Evaluation, Finding, Location, RecordKind};
 use chrono::NaiveDate;
 
 /// The district's id.
@@ -486,5 +487,69 @@ pub fn counts_mut<'a>(records: &'a mut Records, id: &str) -> &'a mut AttendanceC
     match &mut meeting_mut(records, id).attendance {
         Attendance::Counts(n) => n,
         Attendance::RollCall(_) => panic!("meeting {id} has a roll call"),
+    }
+}
+
+/// The period from `start` to `end`.
+pub fn period(start: NaiveDate, end: NaiveDate) -> Period {
+    Period::new(start, end).unwrap()
+}
+
+/// The whole of `year`.
+pub fn year(y: i32) -> Period {
+    Period::year(y).unwrap()
+}
+
+/// Builds the dataset, printing every problem if it does not build.
+#[track_caller]
+pub fn build(records: &Records) -> Dataset {
+    Dataset::build(records).unwrap_or_else(|e| panic!("fixture does not build:\n{e}"))
+}
+
+/// The one finding of `criterion` for `unit`; panics unless there is exactly one.
+#[track_caller]
+pub fn one<'a>(ev: &'a Evaluation, criterion: Criterion, unit: &str) -> &'a Finding {
+    let found: Vec<&Finding> = ev
+        .findings
+        .iter()
+        .filter(|f| f.criterion == criterion && &*f.unit.id == unit)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{criterion} for {unit}: expected one finding, got {found:#?}"
+    );
+    found[0]
+}
+
+/// A problem's location.
+pub fn at(kind: RecordKind, index: usize, id: &str, field: &str) -> Location {
+    Location {
+        kind,
+        index,
+        id: id.into(),
+        field: field.into(),
+    }
+}
+
+/// A small deterministic generator (xorshift64*), enough to shuffle.
+pub struct Shuffler(pub u64);
+
+impl Shuffler {
+    fn next(&mut self, below: usize) -> usize {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % below as u64) as usize
+    }
+
+    /// Shuffles `items` in place.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.next(i + 1);
+            items.swap(i, j);
+        }
     }
 }

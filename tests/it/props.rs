@@ -209,27 +209,6 @@ fn records() -> impl Strategy<Value = Records> {
         )
 }
 
-/// A small deterministic generator (xorshift64*), enough to shuffle.
-struct Shuffler(u64);
-
-impl Shuffler {
-    fn next(&mut self, below: usize) -> usize {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % below as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.next(i + 1);
-            items.swap(i, j);
-        }
-    }
-}
-
 /// `records` with each list shuffled by `seed`.
 fn shuffled(records: &Records, seed: u64) -> Records {
     let mut s = Shuffler(seed | 1);
