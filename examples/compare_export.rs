@@ -164,7 +164,7 @@ fn roll_call_rows(records: &Records) -> usize {
 /// criterion code → span key (the year, or `period`) → `[numerator, denominator]`.
 fn measures(evaluation: &Evaluation, tops: &[&str]) -> Value {
     let mut by_province: Map<String, Value> = Map::new();
-    for f in &evaluation.findings {
+    for f in evaluation.findings() {
         if !tops.contains(&&*f.unit.id) {
             continue;
         }
@@ -255,7 +255,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "roll_call_rows": roll_call_rows(&records),
             "attendance_facts": counts.attendance,
             "ratings": counts.ratings,
-            "findings": evaluation.findings.len(),
+            "findings": evaluation.findings().len(),
         },
         "timings": {
             "generate": generate_s,

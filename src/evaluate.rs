@@ -1,8 +1,6 @@
 //! The evaluation engine (đánh giá): every enabled criterion over a period and a scope, at every
 //! level of the hierarchy inside the scope, each level recomputed from the records below it.
 
-use std::sync::Arc;
-
 use chrono::{Datelike, NaiveDate};
 
 use crate::criteria::{CriteriaSet, Criterion, Judged, Settings, Span};
@@ -13,33 +11,191 @@ use crate::finding::{
 use crate::model::RatingResult;
 use crate::period::{Month, Period, Quarter};
 use crate::rules::MeetingRules;
-use crate::target::Threshold;
+use crate::target::{Target, Threshold};
 
 /// The result of an evaluation (kết quả đánh giá): findings and an account of the records.
+///
+/// Findings are stored compactly: one row per criterion, span and unit, and each criterion's
+/// evidence once, in hierarchy order, which every level above a cell shares as a slice. At
+/// national size (hundreds of thousands of cells, millions of findings) that keeps the result
+/// small; [`Evaluation::findings`] hands out [`Finding`] views without copying.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Evaluation {
-    /// The period evaluated.
-    pub period: Period,
-    /// The scope's id, or `None` for the whole dataset.
-    pub scope: Option<String>,
-    /// Findings ordered by criterion, then span (year), then unit in hierarchy order.
-    pub findings: Vec<Finding>,
-    /// What happened to every record.
-    pub accounting: Accounting,
+    period: Period,
+    scope: Option<String>,
+    /// The organisations inside the scope, in hierarchy order: row `i` of every sheet is
+    /// about `units[i]`.
+    units: Vec<Unit>,
+    /// One sheet per criterion and span, in registry order, then by span.
+    sheets: Vec<Sheet>,
+    accounting: Accounting,
 }
 
 impl Evaluation {
+    pub(crate) fn new(
+        period: Period,
+        scope: Option<&str>,
+        units: Vec<Unit>,
+        sheets: Vec<Sheet>,
+        accounting: Accounting,
+    ) -> Evaluation {
+        Evaluation {
+            period,
+            scope: scope.map(str::to_owned),
+            units,
+            sheets,
+            accounting,
+        }
+    }
+
+    /// The period evaluated.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The scope's id, or `None` for the whole dataset.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// What happened to every record.
+    pub fn accounting(&self) -> &Accounting {
+        &self.accounting
+    }
+
+    /// The organisations and cells inside the scope, in hierarchy order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Every finding, ordered by criterion, then span (year), then unit in hierarchy order.
+    pub fn findings(&self) -> Findings<'_> {
+        Findings {
+            evaluation: self,
+            sheet: 0,
+            row: 0,
+            left: self.sheets.iter().map(|s| s.rows.len()).sum(),
+        }
+    }
+
     /// The findings of one criterion for one unit, one per span.
     pub fn findings_for<'a>(
         &'a self,
         criterion: Criterion,
-        unit: &'a str,
-    ) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings
+        unit: &str,
+    ) -> impl Iterator<Item = Finding<'a>> + 'a {
+        let at = self.units.iter().position(|u| *u.id == *unit);
+        self.sheets
             .iter()
-            .filter(move |f| f.criterion == criterion && &*f.unit.id == unit)
+            .filter(move |s| s.criterion == criterion)
+            .filter_map(move |s| at.and_then(|i| self.finding(s, i)))
     }
+
+    /// Every criterion's findings for one unit, in registry order, then by span.
+    pub fn findings_of<'a>(&'a self, unit: &str) -> impl Iterator<Item = Finding<'a>> + 'a {
+        let at = self.units.iter().position(|u| *u.id == *unit);
+        self.sheets
+            .iter()
+            .filter_map(move |s| at.and_then(|i| self.finding(s, i)))
+    }
+
+    fn finding<'a>(&'a self, sheet: &'a Sheet, i: usize) -> Option<Finding<'a>> {
+        let row = sheet.rows.get(i)?;
+        let slice = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
+        Some(Finding {
+            criterion: sheet.criterion,
+            unit: self.units.get(i)?,
+            period: sheet.span,
+            verdict: row.verdict,
+            reason: row.reason,
+            measure: row.measure,
+            total: sheet.totals.get(i).copied().flatten(),
+            target: sheet.target,
+            threshold: sheet.threshold,
+            shortfalls: sheet.shortfalls.get(slice(&row.shortfalls)).unwrap_or(&[]),
+            unassessed: sheet.unassessed.get(slice(&row.unassessed)).unwrap_or(&[]),
+        })
+    }
+}
+
+/// Every finding of an [`Evaluation`], in order: see [`Evaluation::findings`].
+#[derive(Debug, Clone)]
+pub struct Findings<'a> {
+    evaluation: &'a Evaluation,
+    sheet: usize,
+    row: usize,
+    left: usize,
+}
+
+impl<'a> Iterator for Findings<'a> {
+    type Item = Finding<'a>;
+
+    fn next(&mut self) -> Option<Finding<'a>> {
+        loop {
+            let sheet = self.evaluation.sheets.get(self.sheet)?;
+            if self.row < sheet.rows.len() {
+                let found = self.evaluation.finding(sheet, self.row);
+                self.row = self.row.saturating_add(1);
+                self.left = self.left.saturating_sub(1);
+                return found;
+            }
+            self.sheet = self.sheet.saturating_add(1);
+            self.row = 0;
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Findings<'_> {}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Evaluation {
+    /// `{"period", "scope", "findings": [...], "accounting"}`: the findings listed in full, in
+    /// order (docs/format.md, "The JSON form of an evaluation").
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct All<'a>(&'a Evaluation);
+        impl serde::Serialize for All<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.findings())
+            }
+        }
+        let mut s = serializer.serialize_struct("Evaluation", 4)?;
+        s.serialize_field("period", &self.period)?;
+        s.serialize_field("scope", &self.scope)?;
+        s.serialize_field("findings", &All(self))?;
+        s.serialize_field("accounting", &self.accounting)?;
+        s.end()
+    }
+}
+
+/// One criterion over one span, for every unit of an evaluation (một bảng kết quả).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sheet {
+    pub(crate) criterion: Criterion,
+    pub(crate) span: Period,
+    pub(crate) target: Option<Target>,
+    pub(crate) threshold: Option<Threshold>,
+    /// One row per unit of the evaluation, in the same order.
+    pub(crate) rows: Vec<Row>,
+    /// The count reported beside each row's measure, for criteria that report one; else empty.
+    pub(crate) totals: Vec<Option<u64>>,
+    /// Evidence, in hierarchy order; each row holds the range of it that lies below its unit.
+    pub(crate) shortfalls: Vec<Shortfall>,
+    pub(crate) unassessed: Vec<Unassessed>,
+}
+
+/// One unit's result in a [`Sheet`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub(crate) verdict: Verdict,
+    pub(crate) reason: Option<Reason>,
+    pub(crate) measure: Measure,
+    pub(crate) shortfalls: std::ops::Range<u32>,
+    pub(crate) unassessed: std::ops::Range<u32>,
 }
 
 /// What became of the records of one kind (kiểm đếm bản ghi).
@@ -427,29 +583,20 @@ pub fn evaluate(
     period: Period,
     scope: Option<&str>,
 ) -> Result<Evaluation, EvaluateError> {
-    let range = match scope {
-        None => 0..crate::dataset::ix(data.orgs.len()),
-        Some(id) => {
-            let ix = data
-                .org_ix(id)
-                .ok_or_else(|| EvaluateError::UnknownScope(id.to_owned()))?;
-            let end = data.orgs.get(ix as usize).map_or(ix, |o| o.subtree_end);
-            ix..end
-        }
-    };
+    let range = scope_range(data, scope)?;
     let unexcused = if criteria.settings(Criterion::AbsenceTrigger).enabled {
         unexcused_days(data)
     } else {
         Vec::new()
     };
     let judge_criterion = |&criterion: &Criterion| {
-        let mut findings = Vec::new();
         let def = criterion.definition();
         let settings = criteria.settings(criterion);
         let slices = spans(def.span, period);
         // A period without the span the criterion needs (no 31 December for ratings) still
         // gets a finding for every unit, saying so.
         let whole = !slices.is_empty();
+        let mut sheets = Vec::new();
         for slice in if whole { slices } else { vec![period] } {
             let cx = Ctx {
                 data,
@@ -461,34 +608,57 @@ pub fn evaluate(
                     .threshold
                     .as_ref(),
             };
-            judge_all(
-                &cx,
-                criterion,
-                def.judges,
-                range.clone(),
-                whole,
-                &mut findings,
-            );
+            sheets.push(judge_all(&cx, criterion, def.judges, range.clone(), whole));
         }
-        findings
+        sheets
     };
     let enabled: Vec<Criterion> = criteria.enabled().collect();
     // Criteria are independent: with the `rayon` feature they run in parallel, and their
-    // findings are joined in registry order, so the result is identical to the sequential run.
+    // sheets are joined in registry order, so the result is identical to the sequential run.
     #[cfg(feature = "rayon")]
-    let parts: Vec<Vec<Finding>> = {
+    let parts: Vec<Vec<Sheet>> = {
         use rayon::prelude::*;
         enabled.par_iter().map(judge_criterion).collect()
     };
     #[cfg(not(feature = "rayon"))]
-    let parts: Vec<Vec<Finding>> = enabled.iter().map(judge_criterion).collect();
-    let findings = parts.concat();
-    Ok(Evaluation {
+    let parts: Vec<Vec<Sheet>> = enabled.iter().map(judge_criterion).collect();
+    Ok(Evaluation::new(
         period,
-        scope: scope.map(str::to_owned),
-        findings,
-        accounting: account(data, period, range),
-    })
+        scope,
+        units(data, range.clone()),
+        parts.concat(),
+        account(data, period, range),
+    ))
+}
+
+/// The organisations `scope` covers, as a range of the hierarchy order.
+pub(crate) fn scope_range(
+    data: &Dataset,
+    scope: Option<&str>,
+) -> Result<std::ops::Range<OrgIx>, EvaluateError> {
+    match scope {
+        None => Ok(0..crate::dataset::ix(data.orgs.len())),
+        Some(id) => {
+            let ix = data
+                .org_ix(id)
+                .ok_or_else(|| EvaluateError::UnknownScope(id.to_owned()))?;
+            let end = data.orgs.get(ix as usize).map_or(ix, |o| o.subtree_end);
+            Ok(ix..end)
+        }
+    }
+}
+
+/// The units of `range`, in hierarchy order.
+pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> Vec<Unit> {
+    data.orgs
+        .get(range.start as usize..range.end as usize)
+        .unwrap_or(&[])
+        .iter()
+        .map(|o| Unit {
+            id: o.id.clone(),
+            level: o.level,
+        })
+        .collect()
 }
 
 /// The spans a criterion is measured over.
@@ -507,98 +677,157 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
     }
 }
 
+/// What the units in one organisation's subtree add up to, for one criterion and span.
+#[derive(Debug, Clone, Copy, Default)]
+struct Subtotal {
+    measure: Measure,
+    total: u64,
+    /// The first reason, in hierarchy order, a unit below could not be judged.
+    missing: Option<Reason>,
+    /// The first reason, in hierarchy order, the criterion did not apply to a unit below.
+    inapplicable: Option<Reason>,
+}
+
+impl Subtotal {
+    /// Adds `later`, the subtotal of units that come after these in hierarchy order.
+    fn then(self, later: Subtotal) -> Subtotal {
+        Subtotal {
+            measure: self.measure.plus(later.measure),
+            total: self.total.saturating_add(later.total),
+            missing: self.missing.or(later.missing),
+            inapplicable: self.inapplicable.or(later.inapplicable),
+        }
+    }
+}
+
+/// One criterion over one span: every judged unit (cell or grassroots organisation) once, then
+/// every organisation of `range` summed from the units below it.
 fn judge_all(
     cx: &Ctx<'_>,
     criterion: Criterion,
     judges: Judged,
     range: std::ops::Range<OrgIx>,
     whole_span: bool,
-    out: &mut Vec<Finding>,
-) {
+) -> Sheet {
     let data = cx.data;
-    // Units judged, in depth-first order: cells, or grassroots organisations.
-    let mut judged: Vec<(OrgIx, Outcome)> = Vec::new();
-    for ix in range.clone() {
-        let Some(org) = data.orgs.get(ix as usize) else {
-            continue;
-        };
+    let orgs = data
+        .orgs
+        .get(range.start as usize..range.end as usize)
+        .unwrap_or(&[]);
+    let mut shortfalls = Vec::new();
+    let mut unassessed = Vec::new();
+    // Per unit, in hierarchy order: its own subtotal, and where its evidence starts.
+    let mut own: Vec<Subtotal> = Vec::with_capacity(orgs.len());
+    let mut starts: Vec<(u32, u32)> = Vec::with_capacity(orgs.len().saturating_add(1));
+    for (ix, org) in range.clone().zip(orgs) {
+        starts.push((
+            crate::dataset::ix(shortfalls.len()),
+            crate::dataset::ix(unassessed.len()),
+        ));
         let is_unit = match judges {
             Judged::Organisation => org.level.is_grassroots(),
             _ => org.level.is_cell(),
         };
-        if !is_unit {
-            continue;
-        }
-        let outcome = if !whole_span {
+        let outcome = if !is_unit {
+            Outcome::Skip
+        } else if !whole_span {
             Outcome::Inapplicable(Reason::NoWholeSpan)
         } else if !criterion.in_force(&cx.span) {
             Outcome::Inapplicable(Reason::NotInForce)
         } else {
             criterion.judge(cx, ix, org)
         };
-        if !matches!(outcome, Outcome::Skip) {
-            judged.push((ix, outcome));
-        }
-    }
-    for ix in range {
-        let Some(org) = data.orgs.get(ix as usize) else {
-            continue;
-        };
-        let lo = judged.partition_point(|(u, _)| *u < ix);
-        let hi = judged.partition_point(|(u, _)| *u < org.subtree_end);
-        let below = judged.get(lo..hi).unwrap_or(&[]);
-        let mut measure = Measure::default();
-        let mut total = 0u64;
-        let mut missing = None;
-        let mut inapplicable = None;
-        let mut shortfalls = Vec::new();
-        let mut unassessed = Vec::new();
-        let id_of = |unit: OrgIx| {
-            data.orgs
-                .get(unit as usize)
-                .map_or_else(|| Arc::from(""), |o| o.id.clone())
-        };
-        for (unit, c) in below {
-            match c {
-                Outcome::Skip => {}
-                Outcome::Missing(r) => {
-                    missing = missing.or(Some(*r));
-                    unassessed.push(Unassessed {
-                        unit: id_of(*unit),
-                        reason: *r,
-                    });
-                }
-                Outcome::Inapplicable(r) => inapplicable = inapplicable.or(Some(*r)),
-                Outcome::Judged(c) => {
-                    measure = measure.plus(c.measure);
-                    total = total.saturating_add(c.total);
-                    if let Some(d) = &c.detail {
-                        shortfalls.push(Shortfall {
-                            unit: id_of(*unit),
-                            detail: d.clone(),
-                        });
-                    }
+        own.push(match outcome {
+            Outcome::Skip => Subtotal::default(),
+            Outcome::Missing(reason) => {
+                unassessed.push(Unassessed {
+                    unit: org.id.clone(),
+                    reason,
+                });
+                Subtotal {
+                    missing: Some(reason),
+                    ..Subtotal::default()
                 }
             }
-        }
-        let target = cx.settings.target;
-        let (verdict, reason) = verdict(measure, missing.map(Err).or(inapplicable.map(Ok)), target);
-        out.push(Finding {
-            criterion,
-            unit: Unit {
-                id: org.id.clone(),
-                level: org.level,
+            Outcome::Inapplicable(reason) => Subtotal {
+                inapplicable: Some(reason),
+                ..Subtotal::default()
             },
-            period: cx.span,
-            verdict,
-            reason,
-            measure,
-            total: (criterion == Criterion::Admissions).then_some(total),
-            target,
-            threshold: cx.settings.threshold,
-            shortfalls,
-            unassessed,
+            Outcome::Judged(c) => {
+                if let Some(detail) = c.detail {
+                    shortfalls.push(Shortfall {
+                        unit: org.id.clone(),
+                        detail,
+                    });
+                }
+                Subtotal {
+                    measure: c.measure,
+                    total: c.total,
+                    ..Subtotal::default()
+                }
+            }
         });
+    }
+    starts.push((
+        crate::dataset::ix(shortfalls.len()),
+        crate::dataset::ix(unassessed.len()),
+    ));
+    // Children come after their parent in hierarchy order: walking backwards, everything
+    // below an organisation is gathered before the organisation is reached. Children are met
+    // last to first, so each goes before what its parent has gathered so far.
+    let mut below = vec![Subtotal::default(); own.len()];
+    let mut subtree = vec![Subtotal::default(); own.len()];
+    for i in (0..own.len()).rev() {
+        let (Some(&mine), Some(&under)) = (own.get(i), below.get(i)) else {
+            continue;
+        };
+        let whole = mine.then(under);
+        if let Some(s) = subtree.get_mut(i) {
+            *s = whole;
+        }
+        let parent = orgs
+            .get(i)
+            .and_then(|o| o.parent)
+            .filter(|p| range.contains(p))
+            .map(|p| p.saturating_sub(range.start) as usize);
+        if let Some(b) = parent.and_then(|p| below.get_mut(p)) {
+            *b = whole.then(*b);
+        }
+    }
+    let target = cx.settings.target;
+    let rows = subtree
+        .iter()
+        .zip(orgs)
+        .enumerate()
+        .map(|(i, (sub, org))| {
+            let end = org.subtree_end.saturating_sub(range.start) as usize;
+            let (s0, u0) = starts.get(i).copied().unwrap_or_default();
+            let (s1, u1) = starts.get(end).copied().unwrap_or((s0, u0));
+            let unjudged = sub.missing.map(Err).or(sub.inapplicable.map(Ok));
+            let (verdict, reason) = verdict(sub.measure, unjudged, target);
+            Row {
+                verdict,
+                reason,
+                measure: sub.measure,
+                shortfalls: s0..s1,
+                unassessed: u0..u1,
+            }
+        })
+        .collect();
+    let totals = if criterion == Criterion::Admissions {
+        subtree.iter().map(|s| Some(s.total)).collect()
+    } else {
+        Vec::new()
+    };
+    Sheet {
+        criterion,
+        span: cx.span,
+        target,
+        threshold: cx.settings.threshold,
+        rows,
+        totals,
+        shortfalls,
+        unassessed,
     }
 }
 

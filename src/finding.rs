@@ -157,13 +157,17 @@ pub struct Unit {
 }
 
 /// One criterion's result for one unit over one period (a year for annual criteria).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Finding {
+///
+/// A view into an [`Evaluation`](crate::Evaluation), which stores each criterion's evidence
+/// once and hands out findings without copying it: `shortfalls` and `unassessed` of a district
+/// are the slices of its cells' evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding<'a> {
     /// The criterion.
     pub criterion: Criterion,
     /// The unit judged: a cell, a grassroots organisation, a district, a province.
-    pub unit: Unit,
+    pub unit: &'a Unit,
     /// The period: the evaluation's, or one year of it for annual criteria.
     pub period: Period,
     /// The verdict.
@@ -180,11 +184,10 @@ pub struct Finding {
     pub threshold: Option<Threshold>,
     /// The units below that fall short, with what they missed ("ở một số chi bộ"), in
     /// hierarchy order. Filled whatever the verdict.
-    pub shortfalls: Vec<Shortfall>,
+    pub shortfalls: &'a [Shortfall],
     /// The units below that could not be judged, with why (no roll call, no ratings, no count
     /// reported), in hierarchy order. The measure and verdict cover the other units only.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub unassessed: Vec<Unassessed>,
+    pub unassessed: &'a [Unassessed],
 }
 
 /// A unit below a finding's unit that could not be judged (đơn vị không đủ dữ liệu).

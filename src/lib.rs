@@ -109,7 +109,8 @@
 //!
 //! ## Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for records, settings, findings and errors.
+//! - `serde` (default): `Serialize`/`Deserialize` for records, settings and errors; `Serialize`
+//!   for evaluations and findings.
 //! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
 //! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`).
 //! - `rayon`: criteria evaluated in parallel, with a result identical to the sequential run.
@@ -140,7 +141,7 @@ pub use criteria::{
 };
 pub use dataset::{Dataset, Expectation, MemberRef, OrgRef, RecordCounts, Turnout};
 pub use error::{BuildError, Location, PeriodError, Problem, ProblemKind, RecordKind, UnknownCode};
-pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, evaluate};
+pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, Findings, evaluate};
 pub use finding::{
     Detail, Finding, Gap, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
     Shortfall, Unassessed, Unit, Verdict,

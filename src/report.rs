@@ -151,26 +151,22 @@ pub fn render_markdown(
     options: &ReportOptions,
 ) -> String {
     let scope_id = evaluation
-        .scope
-        .clone()
-        .or_else(|| evaluation.findings.first().map(|f| f.unit.id.to_string()))
-        .unwrap_or_default();
+        .scope()
+        .or_else(|| evaluation.units().first().map(|u| &*u.id))
+        .unwrap_or_default()
+        .to_owned();
     let scope_name = dataset
         .organisation(&scope_id)
         .map_or_else(|| scope_id.clone(), |o| o.name().to_owned());
-    let top: Vec<&Finding> = evaluation
-        .findings
-        .iter()
-        .filter(|f| *f.unit.id == *scope_id)
-        .collect();
+    let top: Vec<Finding<'_>> = evaluation.findings_of(&scope_id).collect();
     let r = Renderer { dataset, options };
     let mut out = String::new();
     let _ = writeln!(out, "# Báo cáo sơ kết thực hiện Đề án 16 — {scope_name}\n");
-    let _ = writeln!(out, "Kỳ đánh giá: {}.\n", evaluation.period);
+    let _ = writeln!(out, "Kỳ đánh giá: {}.\n", evaluation.period());
 
     let _ = writeln!(out, "## I. Kết quả đạt được\n");
     for c in Criterion::ALL {
-        let fs: Vec<&Finding> = top.iter().copied().filter(|f| f.criterion == *c).collect();
+        let fs: Vec<&Finding> = top.iter().filter(|f| f.criterion == *c).collect();
         if let Some(line) = r.achievement(*c, &fs) {
             let _ = writeln!(out, "- {line}");
         }

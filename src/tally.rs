@@ -10,8 +10,10 @@ use std::collections::HashMap;
 use crate::criteria::{CriteriaSet, Criterion};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
-use crate::evaluate::{Accounting, EvaluateError, Evaluation, spans, verdict};
-use crate::finding::{Finding, Measure, Reason, Unassessed, Unit, Verdict};
+use crate::evaluate::{
+    Accounting, EvaluateError, Evaluation, Row, Sheet, scope_range, spans, units, verdict,
+};
+use crate::finding::{Measure, Reason, Unassessed, Verdict};
 use crate::period::Period;
 
 /// A count reported by one organisation for one criterion over one span (số liệu báo cáo).
@@ -73,15 +75,7 @@ pub fn evaluate_tally(
     period: Period,
     scope: Option<&str>,
 ) -> Result<Evaluation, TallyError> {
-    let range = match scope {
-        None => 0..ix(hierarchy.orgs.len()),
-        Some(id) => {
-            let i = hierarchy
-                .org_ix(id)
-                .ok_or_else(|| EvaluateError::UnknownScope(id.to_owned()))?;
-            i..hierarchy.orgs.get(i as usize).map_or(i, |o| o.subtree_end)
-        }
-    };
+    let range = scope_range(hierarchy, scope)?;
     let mut problems = Vec::new();
     let mut reported: HashMap<(Criterion, Period, OrgIx), (Measure, Option<u64>)> = HashMap::new();
     let mut first: HashMap<(Criterion, Period, OrgIx), usize> = HashMap::new();
@@ -133,7 +127,7 @@ pub fn evaluate_tally(
         return Err(TallyError::Records(BuildError { problems }));
     }
 
-    let mut findings = Vec::new();
+    let mut sheets = Vec::new();
     for criterion in criteria.enabled() {
         let settings = criteria.settings(criterion);
         let slices = spans(criterion.definition().span, period);
@@ -201,11 +195,17 @@ pub fn evaluate_tally(
                     }
                 }
             }
-            for o in range.clone() {
-                let Some(org) = hierarchy.orgs.get(o as usize) else {
-                    continue;
-                };
-                let slot = o.saturating_sub(range.start) as usize;
+            let mut sheet = Sheet {
+                criterion,
+                span: slice,
+                target: settings.target,
+                threshold: settings.threshold,
+                rows: Vec::with_capacity(range.len()),
+                totals: Vec::with_capacity(range.len()),
+                shortfalls: Vec::new(),
+                unassessed: Vec::new(),
+            };
+            for slot in 0..range.len() {
                 let value = sums.get(slot).copied().flatten();
                 let (measure, total) = value.unwrap_or_default();
                 let (verdict, reason) = match value {
@@ -216,42 +216,40 @@ pub fn evaluate_tally(
                     None => (Verdict::NotAssessable, Some(Reason::NotReported)),
                     Some(_) => verdict(measure, None, settings.target),
                 };
-                findings.push(Finding {
-                    criterion,
-                    unit: Unit {
-                        id: org.id.clone(),
-                        level: org.level,
-                    },
-                    period: slice,
+                // Each organisation's gaps differ (a unit that reported masks what lies below
+                // it), so the tally path lists them per row.
+                let from = ix(sheet.unassessed.len());
+                if value.is_some() {
+                    sheet
+                        .unassessed
+                        .extend(gaps.get(slot).into_iter().flatten().cloned());
+                }
+                sheet.rows.push(Row {
                     verdict,
                     reason,
                     measure,
-                    total,
-                    target: settings.target,
-                    threshold: settings.threshold,
-                    shortfalls: Vec::new(),
-                    unassessed: match value {
-                        Some(_) => gaps.get(slot).cloned().unwrap_or_default(),
-                        None => Vec::new(),
-                    },
+                    shortfalls: 0..0,
+                    unassessed: from..ix(sheet.unassessed.len()),
                 });
+                sheet.totals.push(total);
             }
+            sheets.push(sheet);
         }
     }
-    Ok(Evaluation {
+    Ok(Evaluation::new(
         period,
-        scope: scope.map(str::to_owned),
-        findings,
+        scope,
+        units(hierarchy, range),
+        sheets,
         accounting,
-    })
+    ))
 }
 
 impl Evaluation {
     /// The counts this evaluation found for units of `level`, as tallies: what those units
     /// would report upwards.
     pub fn tallies_at(&self, level: crate::model::OrgLevel) -> Vec<TallyRecord> {
-        self.findings
-            .iter()
+        self.findings()
             .filter(|f| f.unit.level == level && f.measure.denominator > 0)
             .map(|f| TallyRecord {
                 organisation: f.unit.id.to_string(),

@@ -303,9 +303,9 @@ pub fn within(data: &Dataset, unit: &str, ancestor: &str) -> bool {
 /// Checks that every finding's measure (and I08's total) is the sum of those of the units the
 /// criterion judges below it, for the same span: cells, or grassroots organisations for R03.
 pub fn assert_levels_sum(data: &Dataset, ev: &Evaluation) {
-    for f in &ev.findings {
+    for f in ev.findings() {
         let by_org = f.criterion.definition().judges == Judged::Organisation;
-        let judged = |g: &&Finding| {
+        let judged = |g: &Finding| {
             g.criterion == f.criterion
                 && g.period == f.period
                 && if by_org {
@@ -315,7 +315,7 @@ pub fn assert_levels_sum(data: &Dataset, ev: &Evaluation) {
                 }
                 && within(data, &g.unit.id, &f.unit.id)
         };
-        let below: Vec<&Finding> = ev.findings.iter().filter(judged).collect();
+        let below: Vec<Finding> = ev.findings().filter(judged).collect();
         let sum: Measure = below.iter().map(|g| g.measure).sum();
         assert_eq!(
             f.measure, sum,
@@ -330,6 +330,6 @@ pub fn assert_levels_sum(data: &Dataset, ev: &Evaluation) {
 }
 
 /// The ids of the units named in a finding's shortfalls, in order.
-pub fn named(f: &Finding) -> Vec<&str> {
+pub fn named<'a>(f: Finding<'a>) -> Vec<&'a str> {
     f.shortfalls.iter().map(|s| &*s.unit).collect()
 }

@@ -439,8 +439,8 @@ fn shuffled(records: &Records, seed: u64) -> Records {
 
 /// Fails on the first finding that differs, then on the whole evaluation.
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), TestCaseError> {
-    prop_assert_eq!(a.findings.len(), b.findings.len());
-    for (x, y) in a.findings.iter().zip(&b.findings) {
+    prop_assert_eq!(a.findings().len(), b.findings().len());
+    for (x, y) in a.findings().zip(b.findings()) {
         prop_assert_eq!(x, y);
     }
     prop_assert_eq!(a, b);
@@ -467,7 +467,7 @@ proptest! {
     fn every_finding_is_a_ratio_in_the_unit_interval(case in case()) {
         let data = build(&case.records)?;
         let ev = eval(&data, &CriteriaSet::de_an_16(), case.period);
-        for f in &ev.findings {
+        for f in ev.findings() {
             prop_assert!(f.measure.numerator <= f.measure.denominator, "{f:?}");
             match f.measure.rate() {
                 None => {
@@ -501,7 +501,7 @@ proptest! {
                 _ => prop_assert!(case.period.covers(&f.period), "{:?}", f.period),
             }
         }
-        let a = ev.accounting;
+        let a = ev.accounting();
         for acc in [a.organisations, a.members, a.meetings, a.ratings, a.admissions] {
             prop_assert_eq!(
                 acc.given,
@@ -553,13 +553,11 @@ proptest! {
         let set = CriteriaSet::de_an_16();
         let before = eval(&build(&case.records)?, &set, case.period);
         let after = eval(&build(&more)?, &set, case.period);
-        let i01 = |ev: &Evaluation| -> Vec<chibo::Finding> {
-            ev.findings
-                .iter()
+        fn i01(ev: &Evaluation) -> Vec<chibo::Finding<'_>> {
+            ev.findings()
                 .filter(|f| f.criterion == Criterion::MonthlyRegularMeeting)
-                .cloned()
                 .collect()
-        };
+        }
         let (b, a) = (i01(&before), i01(&after));
         prop_assert_eq!(b.len(), a.len());
         let mut rose = false;
@@ -604,8 +602,10 @@ proptest! {
         let a = eval(&data, &set, case.period);
         set.set_target(criterion, Some(local(c_tight, tight)));
         let b = eval(&data, &set, case.period);
-        let mine = |ev: &Evaluation| -> Vec<chibo::Finding> {
-            ev.findings.iter().filter(|f| f.criterion == criterion).cloned().collect()
+        let mine = |ev| -> Vec<chibo::Finding> {
+            Evaluation::findings(ev)
+                .filter(|f| f.criterion == criterion)
+                .collect()
         };
         for (a, b) in mine(&a).iter().zip(&mine(&b)) {
             prop_assert_eq!(a.measure, b.measure);
@@ -633,8 +633,8 @@ proptest! {
                 .filter(|t| t.criterion == Criterion::ExcellentCap),
         );
         let from_tallies = evaluate_tally(&data, &tallies, &set, case.period, None).unwrap();
-        prop_assert_eq!(ev.findings.len(), from_tallies.findings.len());
-        for (a, b) in ev.findings.iter().zip(&from_tallies.findings) {
+        prop_assert_eq!(ev.findings().len(), from_tallies.findings().len());
+        for (a, b) in ev.findings().zip(from_tallies.findings()) {
             prop_assert_eq!((a.criterion, &a.unit, a.period), (b.criterion, &b.unit, b.period));
             if a.unit.level.is_cell() {
                 continue;

@@ -508,10 +508,9 @@ pub fn build(records: &Records) -> Dataset {
 
 /// The one finding of `criterion` for `unit`; panics unless there is exactly one.
 #[track_caller]
-pub fn one<'a>(ev: &'a Evaluation, criterion: Criterion, unit: &str) -> &'a Finding {
-    let found: Vec<&Finding> = ev
-        .findings
-        .iter()
+pub fn one<'a>(ev: &'a Evaluation, criterion: Criterion, unit: &str) -> Finding<'a> {
+    let found: Vec<Finding> = ev
+        .findings()
         .filter(|f| f.criterion == criterion && &*f.unit.id == unit)
         .collect();
     assert_eq!(

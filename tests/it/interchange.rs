@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use chibo::csv::{CsvError, CsvProblem, LAYOUT, read_folder, write_folder};
 use chibo::{
     AdmissionRecord, Attendance, AttendanceCounts, CellKind, Content, CriteriaSet, Criterion,
-    Dataset, Detail, Evaluation, Exit, ExitReason, Finding, Leave, LeaveKind, MeetingKind,
-    MeetingQuality, MeetingRecord, MemberRecord, Month, NotRatedReason, OrgLevel,
-    OrganisationRecord, Overrides, Period, Posting, Preparation, Presence, RatingLevel,
-    RatingRecord, RatingResult, RatingSubject, Records, Reference, RollCallEntry, SelfAssessment,
-    Verdict, evaluate,
+    Dataset, Detail, Evaluation, Exit, ExitReason, Leave, LeaveKind, MeetingKind, MeetingQuality,
+    MeetingRecord, MemberRecord, Month, NotRatedReason, OrgLevel, OrganisationRecord, Overrides,
+    Period, Posting, Preparation, Presence, RatingLevel, RatingRecord, RatingResult, RatingSubject,
+    Records, Reference, RollCallEntry, SelfAssessment, Verdict, evaluate,
 };
 use chrono::NaiveDate;
 use proptest::collection::vec;
@@ -290,18 +289,17 @@ fn doc_json_example_parses_and_builds() {
 #[test]
 fn doc_finding_and_targets_examples_parse() {
     let doc = format_doc();
-    let finding: Finding =
+    let finding: serde_json::Value =
         serde_json::from_str(&doc_block(&doc, "<!-- finding example -->")).unwrap();
-    assert_eq!(finding.criterion, Criterion::MonthlyRegularMeeting);
-    // It is the finding the example data gives.
+    assert_eq!(finding["criterion"], "I01");
+    // It is, field for field, the finding the example data gives.
     let records = read_json(&manifest().join("examples/data/district.json"));
     let e = evaluation(&records, year_2021());
-    assert_eq!(
-        e.findings_for(Criterion::MonthlyRegularMeeting, "huyen-ms")
-            .next()
-            .unwrap(),
-        &finding
-    );
+    let given = e
+        .findings_for(Criterion::MonthlyRegularMeeting, "huyen-ms")
+        .next()
+        .unwrap();
+    assert_eq!(serde_json::to_value(given).unwrap(), finding);
     let targets: Overrides =
         serde_json::from_str(&doc_block(&doc, "<!-- targets example -->")).unwrap();
     let file: Overrides = serde_json::from_str(

@@ -17,17 +17,13 @@ use crate::fixtures::{
 fn every_organisation_in_the_scope_has_one_finding_per_criterion_and_span() {
     let r = mini_q1();
     let ev = run(&r, year(2021));
-    assert_eq!(ev.scope, None);
-    assert_eq!(ev.period, year(2021));
+    assert_eq!(ev.scope(), None);
+    assert_eq!(ev.period(), year(2021));
     let expected: Vec<(Criterion, &str)> = Criterion::ALL
         .iter()
         .flat_map(|&c| ORGS.iter().map(move |&o| (c, o)))
         .collect();
-    let got: Vec<(Criterion, &str)> = ev
-        .findings
-        .iter()
-        .map(|f| (f.criterion, &*f.unit.id))
-        .collect();
+    let got: Vec<(Criterion, &str)> = ev.findings().map(|f| (f.criterion, &*f.unit.id)).collect();
     assert_eq!(got, expected);
     let levels: Vec<OrgLevel> = ev
         .findings_for(Criterion::MonthlyRegularMeeting, H)
@@ -48,20 +44,16 @@ fn every_organisation_in_the_scope_has_one_finding_per_criterion_and_span() {
 
     // Scoped to x: x and its cells only, recomputed from them.
     let ev = run_set(&r, &CriteriaSet::de_an_16(), year(2021), Some(X));
-    assert_eq!(ev.scope.as_deref(), Some(X));
+    assert_eq!(ev.scope(), Some(X));
     let expected: Vec<(Criterion, &str)> = Criterion::ALL
         .iter()
         .flat_map(|&c| [X, "c1", "c2"].into_iter().map(move |o| (c, o)))
         .collect();
-    let got: Vec<(Criterion, &str)> = ev
-        .findings
-        .iter()
-        .map(|f| (f.criterion, &*f.unit.id))
-        .collect();
+    let got: Vec<(Criterion, &str)> = ev.findings().map(|f| (f.criterion, &*f.unit.id)).collect();
     assert_eq!(got, expected);
     // Scoped to a cell.
     let ev = run_set(&r, &CriteriaSet::de_an_16(), q1(), Some("c3"));
-    assert!(ev.findings.iter().all(|f| &*f.unit.id == "c3"));
+    assert!(ev.findings().all(|f| &*f.unit.id == "c3"));
     assert_eq!(
         one(&ev, Criterion::MonthlyRegularMeeting, "c3").measure,
         ratio(1, 1)
@@ -129,7 +121,7 @@ fn annual_criteria_give_one_finding_per_year() {
         Criterion::ExcellentCap,
         Criterion::RatingCoverage,
     ] {
-        let fs: Vec<_> = ev.findings.iter().filter(|f| f.criterion == c).collect();
+        let fs: Vec<_> = ev.findings().filter(|f| f.criterion == c).collect();
         assert_eq!(fs.len(), ORGS.len(), "{c}");
         for f in fs {
             // R03 judges grassroots organisations: below them there is nothing to judge.
@@ -285,8 +277,7 @@ fn a_disabled_criterion_gives_no_findings() {
     set.disable(Criterion::RegularMeetingsCorrect);
     let ev = run_set(&r, &set, q1(), None);
     assert!(
-        ev.findings
-            .iter()
+        ev.findings()
             .all(|f| f.criterion != Criterion::RegularMeetingsCorrect)
     );
     assert_eq!(ev.findings_for(Criterion::MeetingStandard, H).count(), 1);
@@ -303,7 +294,7 @@ fn a_disabled_criterion_gives_no_findings() {
     assert_eq!(ev.findings_for(Criterion::ReviewNotLinked, H).count(), 0);
     // Every enabled criterion has one finding per organisation over Q1 (rating criteria say
     // the quarter holds no 31 December).
-    assert_eq!(ev.findings.len(), (Criterion::ALL.len() - 1) * ORGS.len());
+    assert_eq!(ev.findings().len(), (Criterion::ALL.len() - 1) * ORGS.len());
 }
 
 fn assert_adds_up(name: &str, a: &Account) {
@@ -374,7 +365,7 @@ fn the_accounting_adds_up_and_places_every_record() {
     let r = accounting_records();
     let p = period(d(2020, 12, 1), d(2021, 3, 31));
     let ev = run_set(&r, &CriteriaSet::de_an_16(), p, Some(X));
-    let a = ev.accounting;
+    let a = ev.accounting();
     for (name, acc) in [
         ("organisations", &a.organisations),
         ("members", &a.members),
@@ -399,7 +390,7 @@ fn the_accounting_adds_up_and_places_every_record() {
 
     // The whole dataset over the same period: nothing is outside the scope.
     let ev = run(&r, p);
-    let a = ev.accounting;
+    let a = ev.accounting();
     assert_eq!(a.organisations, account(8, 8, 0, 0, 0));
     assert_eq!(a.meetings, account(19, 17, 1, 0, 1));
     // mv's posting at c3 now counts; only n2 joins after the period.
@@ -433,8 +424,8 @@ fn tallies_of_the_cells_reproduce_the_district() {
             );
         }
     }
-    assert_adds_up("tallies", &from_tallies.accounting.tallies);
-    assert_eq!(from_tallies.accounting.tallies.used, tallies.len() as u64);
+    assert_adds_up("tallies", &from_tallies.accounting().tallies);
+    assert_eq!(from_tallies.accounting().tallies.used, tallies.len() as u64);
 }
 
 /// The members named in `Detail::Members` (I10, R02, R05) come in the same order whatever the

@@ -653,7 +653,7 @@ fn r02_uses_only_meetings_inside_the_period() {
     }
     let p = period(d(2021, 1, 15), d(2021, 3, 31));
     let ev = run(&r, p);
-    assert_eq!(ev.accounting.meetings.outside_period, 5);
+    assert_eq!(ev.accounting().meetings.outside_period, 5);
     let c1 = one(&ev, c, "c1");
     assert_eq!(
         (c1.measure, c1.verdict),
