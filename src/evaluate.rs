@@ -303,10 +303,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) data: &'a Dataset,
     pub(crate) span: Period,
     pub(crate) settings: &'a Settings,
-    /// Days a regular meeting was missed without reason, by member, over the whole dataset.
-    pub(crate) unexcused: &'a [(MemberIx, NaiveDate)],
-    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
-    pub(crate) standard_bar: Option<&'a Threshold>,
+    calendar: &'a Calendar,
+    shared: &'a Shared<'a>,
+    roll: &'a Roll,
 }
 
 impl<'a> Ctx<'a> {
@@ -324,19 +323,31 @@ impl<'a> Ctx<'a> {
 
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
     /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
-    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + use<> {
-        let life = life_of(org, self.span);
-        self.span.full_months().filter(move |m| {
-            life.is_some_and(|l| l.start() <= m.first_day() && m.last_day() <= l.end())
-        })
+    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + 'a {
+        let within = self.within_life(org);
+        self.calendar
+            .months
+            .iter()
+            .copied()
+            .filter(move |m| within(m.first_day(), m.last_day()))
     }
 
     /// Quarters wholly inside both the span and the cell's life: each needs a thematic meeting.
-    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + use<> {
+    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + 'a {
+        let within = self.within_life(org);
+        self.calendar
+            .quarters
+            .iter()
+            .copied()
+            .filter(move |q| within(q.first_day(), q.last_day()))
+    }
+
+    /// Whether days `first` to `last` of the span lie within the organisation's life; without
+    /// looking at them when it lived through the whole span.
+    fn within_life(&self, org: &Org) -> impl Fn(NaiveDate, NaiveDate) -> bool + use<> {
         let life = life_of(org, self.span);
-        self.span.quarters().filter(move |q| {
-            life.is_some_and(|l| l.start() <= q.first_day() && q.last_day() <= l.end())
-        })
+        let all = life == Some(self.span);
+        move |first, last| all || life.is_some_and(|l| l.start() <= first && last <= l.end())
     }
 
     /// The `required` months or quarters in which the cell held no meeting that `held` maps to
@@ -347,14 +358,12 @@ impl<'a> Ctx<'a> {
         required: impl Iterator<Item = S>,
         held: impl Fn(&Meeting) -> Option<S>,
     ) -> Result<Vec<S>, Outcome> {
-        let meetings = self.meetings(org);
         let mut required = required.peekable();
         if required.peek().is_none() {
             return Err(self.no_whole_span(org));
         }
-        Ok(required
-            .filter(|span| !meetings.iter().any(|m| held(m).as_ref() == Some(span)))
-            .collect())
+        let held: Vec<S> = self.meetings(org).iter().filter_map(held).collect();
+        Ok(required.filter(|span| !held.contains(span)).collect())
     }
 
     /// Whether the organisation existed on some day of the span.
@@ -391,7 +400,7 @@ impl<'a> Ctx<'a> {
         let t = m.turnout;
         let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
         if self
-            .standard_bar
+            .standard_bar()
             .and_then(|bar| bar.passes_rate(attendance))
             == Some(false)
         {
@@ -438,24 +447,30 @@ impl<'a> Ctx<'a> {
         cell: OrgIx,
         org: &'a Org,
         window: Period,
-    ) -> impl Iterator<Item = MemberIx> + 'a {
-        let data = self.data;
-        span(&data.roster, &org.roster)
-            .iter()
-            .filter_map(move |&s| data.stints.get(s as usize))
-            .filter(move |s| !s.temporary && s.from <= window.end() && window.start() <= s.until)
-            .filter(move |s| {
-                data.members.get(s.member as usize).is_some_and(|m| {
-                    span(&data.stints, &m.postings)
-                        .iter()
-                        .rev()
-                        .find(|p| {
-                            !p.temporary && p.from <= window.end() && window.start() <= p.until
-                        })
-                        .is_some_and(|last| last.cell == cell && last.from == s.from)
-                })
-            })
-            .map(|s| s.member)
+    ) -> std::borrow::Cow<'a, [MemberIx]> {
+        match self.roll.get(cell, window) {
+            Some(members) => std::borrow::Cow::Borrowed(members),
+            None => std::borrow::Cow::Owned(attributed(self.data, cell, org, window).collect()),
+        }
+    }
+
+    /// The days `member` missed a regular meeting without reason, in order.
+    pub(crate) fn unexcused_days(&self, member: MemberIx) -> &'a [NaiveDate] {
+        let from = &self.shared.unexcused_from;
+        let m = member as usize;
+        match (from.get(m), from.get(m.saturating_add(1))) {
+            (Some(&a), Some(&b)) => self
+                .shared
+                .unexcused_days
+                .get(a as usize..b as usize)
+                .unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
+    pub(crate) fn standard_bar(&self) -> Option<&'a Threshold> {
+        self.shared.standard_bar
     }
 
     /// A member's rating for `year`.
@@ -469,7 +484,16 @@ impl<'a> Ctx<'a> {
         member: MemberIx,
         year: i32,
     ) -> Option<&'a Rating<MemberIx>> {
-        find_rating(&self.data.member_ratings, member, year)
+        let from = &self.shared.ratings;
+        let m = member as usize;
+        let (Some(&a), Some(&b)) = (from.get(m), from.get(m.saturating_add(1))) else {
+            return None;
+        };
+        self.data
+            .member_ratings
+            .get(a as usize..b as usize)?
+            .iter()
+            .find(|r| r.year == year)
     }
 
     /// An organisation's rating for `year`.
@@ -584,51 +608,284 @@ pub fn evaluate(
     scope: Option<&str>,
 ) -> Result<Evaluation, EvaluateError> {
     let range = scope_range(data, scope)?;
-    let unexcused = if criteria.settings(Criterion::AbsenceTrigger).enabled {
-        unexcused_days(data)
-    } else {
-        Vec::new()
-    };
-    let judge_criterion = |&criterion: &Criterion| {
-        let def = criterion.definition();
-        let settings = criteria.settings(criterion);
-        let slices = spans(def.span, period);
-        // A period without the span the criterion needs (no 31 December for ratings) still
-        // gets a finding for every unit, saying so.
-        let whole = !slices.is_empty();
-        let mut sheets = Vec::new();
-        for slice in if whole { slices } else { vec![period] } {
-            let cx = Ctx {
-                data,
-                span: slice,
-                settings,
-                unexcused: &unexcused,
-                standard_bar: criteria
-                    .settings(Criterion::MeetingStandard)
-                    .threshold
-                    .as_ref(),
-            };
-            sheets.push(judge_all(&cx, criterion, def.judges, range.clone(), whole));
-        }
-        sheets
-    };
-    let enabled: Vec<Criterion> = criteria.enabled().collect();
-    // Criteria are independent: with the `rayon` feature they run in parallel, and their
-    // sheets are joined in registry order, so the result is identical to the sequential run.
-    #[cfg(feature = "rayon")]
-    let parts: Vec<Vec<Sheet>> = {
-        use rayon::prelude::*;
-        enabled.par_iter().map(judge_criterion).collect()
-    };
-    #[cfg(not(feature = "rayon"))]
-    let parts: Vec<Vec<Sheet>> = enabled.iter().map(judge_criterion).collect();
+    let shared = Shared::new(data, criteria);
+    let tasks = tasks(criteria, period);
+    let drafts = judge_units(data, &shared, &tasks, range.clone());
+    let orgs = data
+        .orgs
+        .get(range.start as usize..range.end as usize)
+        .unwrap_or(&[]);
+    let sheets = tasks
+        .iter()
+        .zip(drafts)
+        .map(|(task, draft)| draft.into_sheet(task, orgs, range.start))
+        .collect();
     Ok(Evaluation::new(
         period,
         scope,
         units(data, range.clone()),
-        parts.concat(),
+        sheets,
         account(data, period, range),
     ))
+}
+
+/// One criterion over one span: a sheet to fill.
+struct Task<'a> {
+    criterion: Criterion,
+    judges: Judged,
+    span: Period,
+    /// Whether the span is one the criterion needs; if not, every unit is not applicable.
+    whole: bool,
+    settings: &'a Settings,
+    calendar: Calendar,
+}
+
+/// The months and quarters lying wholly inside a span, worked out once per span.
+#[derive(Debug, Clone)]
+pub(crate) struct Calendar {
+    months: Vec<Month>,
+    quarters: Vec<Quarter>,
+}
+
+impl Calendar {
+    fn of(span: Period) -> Calendar {
+        Calendar {
+            months: span.full_months().collect(),
+            quarters: span
+                .quarters()
+                .filter(|q| span.start() <= q.first_day() && q.last_day() <= span.end())
+                .collect(),
+        }
+    }
+}
+
+/// The sheets to fill, in registry order, then by span.
+fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
+    let mut tasks = Vec::new();
+    for criterion in criteria.enabled() {
+        let def = criterion.definition();
+        let slices = spans(def.span, period);
+        // A period without the span the criterion needs (no 31 December for ratings) still
+        // gets a finding for every unit, saying so.
+        let whole = !slices.is_empty();
+        for span in if whole { slices } else { vec![period] } {
+            tasks.push(Task {
+                criterion,
+                judges: def.judges,
+                span,
+                whole,
+                settings: criteria.settings(criterion),
+                calendar: Calendar::of(span),
+            });
+        }
+    }
+    tasks
+}
+
+/// What every criterion may read, computed once per evaluation.
+pub(crate) struct Shared<'a> {
+    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
+    standard_bar: Option<&'a Threshold>,
+    /// For member `m`, `ratings[m]..ratings[m + 1]` are their ratings, by year.
+    ratings: Vec<u32>,
+    /// For member `m`, `unexcused_from[m]..unexcused_from[m + 1]` index `unexcused_days`.
+    unexcused_from: Vec<u32>,
+    /// Days a regular meeting was missed without reason, by member, then date; unique.
+    unexcused_days: Vec<NaiveDate>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(data: &Dataset, criteria: &'a CriteriaSet) -> Shared<'a> {
+        let members = data.members.len();
+        let ratings = offsets(members, data.member_ratings.iter().map(|r| r.subject));
+        let (unexcused_from, unexcused_days) =
+            if criteria.settings(Criterion::AbsenceTrigger).enabled {
+                let days = unexcused_days(data);
+                (
+                    offsets(members, days.iter().map(|&(m, _)| m)),
+                    days.into_iter().map(|(_, d)| d).collect(),
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
+        Shared {
+            standard_bar: criteria
+                .settings(Criterion::MeetingStandard)
+                .threshold
+                .as_ref(),
+            ratings,
+            unexcused_from,
+            unexcused_days,
+        }
+    }
+}
+
+/// For keys sorted ascending and below `n`, the `n + 1` offsets where each key's run starts
+/// (and the last one ends).
+fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out = vec![0u32; n.saturating_add(1)];
+    for k in keys {
+        if let Some(c) = out.get_mut((k as usize).saturating_add(1)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    let mut sum = 0u32;
+    for c in &mut out {
+        sum = sum.saturating_add(*c);
+        *c = sum;
+    }
+    out
+}
+
+/// Judges every unit of `range` for every task, cell by cell: a cell's meetings and members
+/// are read once while all criteria look at them. With the `rayon` feature the range is cut
+/// into pieces judged in parallel and joined in order, so the result is identical.
+fn judge_units(
+    data: &Dataset,
+    shared: &Shared<'_>,
+    tasks: &[Task<'_>],
+    range: std::ops::Range<OrgIx>,
+) -> Vec<Draft> {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        let pieces = rayon::current_num_threads().saturating_mul(8).max(1);
+        let step = range.len().checked_div(pieces).unwrap_or(0).max(1);
+        let starts: Vec<OrgIx> = range.clone().step_by(step).collect();
+        let parts: Vec<Vec<Draft>> = starts
+            .par_iter()
+            .map(|&start| {
+                let end = start
+                    .saturating_add(crate::dataset::ix(step))
+                    .min(range.end);
+                judge_piece(data, shared, tasks, start..end)
+            })
+            .collect();
+        let mut joined: Vec<Draft> = tasks.iter().map(|_| Draft::default()).collect();
+        for part in parts {
+            for (all, piece) in joined.iter_mut().zip(part) {
+                all.append(piece);
+            }
+        }
+        joined
+    }
+    #[cfg(not(feature = "rayon"))]
+    judge_piece(data, shared, tasks, range)
+}
+
+fn judge_piece(
+    data: &Dataset,
+    shared: &Shared<'_>,
+    tasks: &[Task<'_>],
+    range: std::ops::Range<OrgIx>,
+) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = tasks
+        .iter()
+        .map(|_| Draft::with_capacity(range.len()))
+        .collect();
+    // The windows members are attributed over: the spans of the member-level criteria.
+    let mut windows: Vec<Period> = tasks
+        .iter()
+        .filter(|t| t.whole && t.judges == Judged::Member)
+        .map(|t| t.span)
+        .collect();
+    windows.sort_unstable();
+    windows.dedup();
+    let mut roll = Roll::default();
+    for ix in range {
+        let Some(org) = data.orgs.get(ix as usize) else {
+            continue;
+        };
+        if org.level.is_cell() {
+            roll.fill(data, ix, org, &windows);
+        }
+        for (task, draft) in tasks.iter().zip(&mut drafts) {
+            let is_unit = match task.judges {
+                Judged::Organisation => org.level.is_grassroots(),
+                _ => org.level.is_cell(),
+            };
+            let outcome = if !is_unit {
+                Outcome::Skip
+            } else if !task.whole {
+                Outcome::Inapplicable(Reason::NoWholeSpan)
+            } else if !task.criterion.in_force(&task.span) {
+                Outcome::Inapplicable(Reason::NotInForce)
+            } else {
+                let cx = Ctx {
+                    data,
+                    span: task.span,
+                    settings: task.settings,
+                    calendar: &task.calendar,
+                    shared,
+                    roll: &roll,
+                };
+                task.criterion.judge(&cx, ix, org)
+            };
+            draft.record(org, outcome);
+        }
+    }
+    drafts
+}
+
+/// The members a cell answers for over each window, for the cell being judged.
+#[derive(Debug, Default)]
+pub(crate) struct Roll {
+    cell: Option<OrgIx>,
+    windows: Vec<(Period, Vec<MemberIx>)>,
+}
+
+impl Roll {
+    fn fill(&mut self, data: &Dataset, cell: OrgIx, org: &Org, windows: &[Period]) {
+        self.cell = Some(cell);
+        // The vectors are kept from cell to cell, so filling them seldom allocates.
+        self.windows.truncate(windows.len());
+        for (i, &window) in windows.iter().enumerate() {
+            let members = attributed(data, cell, org, window);
+            match self.windows.get_mut(i) {
+                Some(slot) => {
+                    slot.0 = window;
+                    slot.1.clear();
+                    slot.1.extend(members);
+                }
+                None => self.windows.push((window, members.collect())),
+            }
+        }
+    }
+
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&[MemberIx]> {
+        if self.cell != Some(cell) {
+            return None;
+        }
+        self.windows
+            .iter()
+            .find(|(w, _)| *w == window)
+            .map(|(_, m)| m.as_slice())
+    }
+}
+
+/// Members `cell` answers for over `window`: those whose last regular posting overlapping it
+/// (within their membership) is at this cell. Each member is attributed to exactly one cell
+/// per window (inferred).
+fn attributed<'a>(
+    data: &'a Dataset,
+    cell: OrgIx,
+    org: &'a Org,
+    window: Period,
+) -> impl Iterator<Item = MemberIx> + 'a {
+    span(&data.roster, &org.roster)
+        .iter()
+        .filter_map(move |&s| data.stints.get(s as usize))
+        .filter(move |s| !s.temporary && s.from <= window.end() && window.start() <= s.until)
+        .filter(move |s| {
+            data.members.get(s.member as usize).is_some_and(|m| {
+                span(&data.stints, &m.postings)
+                    .iter()
+                    .rev()
+                    .find(|p| !p.temporary && p.from <= window.end() && window.start() <= p.until)
+                    .is_some_and(|last| last.cell == cell && last.from == s.from)
+            })
+        })
+        .map(|s| s.member)
 }
 
 /// The organisations `scope` covers, as a range of the hierarchy order.
@@ -678,7 +935,7 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
 }
 
 /// What the units in one organisation's subtree add up to, for one criterion and span.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Subtotal {
     measure: Measure,
     total: u64,
@@ -700,47 +957,40 @@ impl Subtotal {
     }
 }
 
-/// One criterion over one span: every judged unit (cell or grassroots organisation) once, then
-/// every organisation of `range` summed from the units below it.
-fn judge_all(
-    cx: &Ctx<'_>,
-    criterion: Criterion,
-    judges: Judged,
-    range: std::ops::Range<OrgIx>,
-    whole_span: bool,
-) -> Sheet {
-    let data = cx.data;
-    let orgs = data
-        .orgs
-        .get(range.start as usize..range.end as usize)
-        .unwrap_or(&[]);
-    let mut shortfalls = Vec::new();
-    let mut unassessed = Vec::new();
-    // Per unit, in hierarchy order: its own subtotal, and where its evidence starts.
-    let mut own: Vec<Subtotal> = Vec::with_capacity(orgs.len());
-    let mut starts: Vec<(u32, u32)> = Vec::with_capacity(orgs.len().saturating_add(1));
-    for (ix, org) in range.clone().zip(orgs) {
-        starts.push((
-            crate::dataset::ix(shortfalls.len()),
-            crate::dataset::ix(unassessed.len()),
-        ));
-        let is_unit = match judges {
-            Judged::Organisation => org.level.is_grassroots(),
-            _ => org.level.is_cell(),
-        };
-        let outcome = if !is_unit {
-            Outcome::Skip
-        } else if !whole_span {
-            Outcome::Inapplicable(Reason::NoWholeSpan)
-        } else if !criterion.in_force(&cx.span) {
-            Outcome::Inapplicable(Reason::NotInForce)
-        } else {
-            criterion.judge(cx, ix, org)
-        };
-        own.push(match outcome {
+/// A sheet being filled unit by unit, in hierarchy order.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Draft {
+    /// Each unit's own outcome.
+    own: Vec<Subtotal>,
+    /// Where each unit's evidence starts in `shortfalls` and `unassessed`.
+    starts: Vec<(u32, u32)>,
+    shortfalls: Vec<Shortfall>,
+    unassessed: Vec<Unassessed>,
+}
+
+impl Draft {
+    fn with_capacity(units: usize) -> Draft {
+        Draft {
+            own: Vec::with_capacity(units),
+            starts: Vec::with_capacity(units),
+            ..Draft::default()
+        }
+    }
+
+    fn ends(&self) -> (u32, u32) {
+        (
+            crate::dataset::ix(self.shortfalls.len()),
+            crate::dataset::ix(self.unassessed.len()),
+        )
+    }
+
+    /// Records the next unit's outcome.
+    fn record(&mut self, org: &Org, outcome: Outcome) {
+        self.starts.push(self.ends());
+        self.own.push(match outcome {
             Outcome::Skip => Subtotal::default(),
             Outcome::Missing(reason) => {
-                unassessed.push(Unassessed {
+                self.unassessed.push(Unassessed {
                     unit: org.id.clone(),
                     reason,
                 });
@@ -755,7 +1005,7 @@ fn judge_all(
             },
             Outcome::Judged(c) => {
                 if let Some(detail) = c.detail {
-                    shortfalls.push(Shortfall {
+                    self.shortfalls.push(Shortfall {
                         unit: org.id.clone(),
                         detail,
                     });
@@ -768,66 +1018,83 @@ fn judge_all(
             }
         });
     }
-    starts.push((
-        crate::dataset::ix(shortfalls.len()),
-        crate::dataset::ix(unassessed.len()),
-    ));
-    // Children come after their parent in hierarchy order: walking backwards, everything
-    // below an organisation is gathered before the organisation is reached. Children are met
-    // last to first, so each goes before what its parent has gathered so far.
-    let mut below = vec![Subtotal::default(); own.len()];
-    let mut subtree = vec![Subtotal::default(); own.len()];
-    for i in (0..own.len()).rev() {
-        let (Some(&mine), Some(&under)) = (own.get(i), below.get(i)) else {
-            continue;
-        };
-        let whole = mine.then(under);
-        if let Some(s) = subtree.get_mut(i) {
-            *s = whole;
-        }
-        let parent = orgs
-            .get(i)
-            .and_then(|o| o.parent)
-            .filter(|p| range.contains(p))
-            .map(|p| p.saturating_sub(range.start) as usize);
-        if let Some(b) = parent.and_then(|p| below.get_mut(p)) {
-            *b = whole.then(*b);
-        }
+
+    /// Appends the draft of the units that follow these.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+    fn append(&mut self, mut next: Draft) {
+        let (s, u) = self.ends();
+        self.starts.extend(
+            next.starts
+                .iter()
+                .map(|&(a, b)| (a.saturating_add(s), b.saturating_add(u))),
+        );
+        self.own.append(&mut next.own);
+        self.shortfalls.append(&mut next.shortfalls);
+        self.unassessed.append(&mut next.unassessed);
     }
-    let target = cx.settings.target;
-    let rows = subtree
-        .iter()
-        .zip(orgs)
-        .enumerate()
-        .map(|(i, (sub, org))| {
-            let end = org.subtree_end.saturating_sub(range.start) as usize;
-            let (s0, u0) = starts.get(i).copied().unwrap_or_default();
-            let (s1, u1) = starts.get(end).copied().unwrap_or((s0, u0));
-            let unjudged = sub.missing.map(Err).or(sub.inapplicable.map(Ok));
-            let (verdict, reason) = verdict(sub.measure, unjudged, target);
-            Row {
-                verdict,
-                reason,
-                measure: sub.measure,
-                shortfalls: s0..s1,
-                unassessed: u0..u1,
+
+    /// Sums every organisation of `orgs` (the units from `first` on, in hierarchy order) from
+    /// the units below it, and gives each its verdict and its slice of the evidence.
+    fn into_sheet(self, task: &Task<'_>, orgs: &[Org], first: OrgIx) -> Sheet {
+        let own = &self.own;
+        // Children come after their parent in hierarchy order: walking backwards, everything
+        // below an organisation is gathered before the organisation is reached. Children are
+        // met last to first, so each goes before what its parent has gathered so far.
+        let mut below = vec![Subtotal::default(); own.len()];
+        let mut subtree = vec![Subtotal::default(); own.len()];
+        for i in (0..own.len()).rev() {
+            let (Some(&mine), Some(&under)) = (own.get(i), below.get(i)) else {
+                continue;
+            };
+            let whole = mine.then(under);
+            if let Some(s) = subtree.get_mut(i) {
+                *s = whole;
             }
-        })
-        .collect();
-    let totals = if criterion == Criterion::Admissions {
-        subtree.iter().map(|s| Some(s.total)).collect()
-    } else {
-        Vec::new()
-    };
-    Sheet {
-        criterion,
-        span: cx.span,
-        target,
-        threshold: cx.settings.threshold,
-        rows,
-        totals,
-        shortfalls,
-        unassessed,
+            let parent = orgs
+                .get(i)
+                .and_then(|o| o.parent)
+                .and_then(|p| p.checked_sub(first))
+                .map(|p| p as usize);
+            if let Some(b) = parent.and_then(|p| below.get_mut(p)) {
+                *b = whole.then(*b);
+            }
+        }
+        let end = self.ends();
+        let target = task.settings.target;
+        let rows = subtree
+            .iter()
+            .zip(orgs)
+            .enumerate()
+            .map(|(i, (sub, org))| {
+                let last = org.subtree_end.saturating_sub(first) as usize;
+                let (s0, u0) = self.starts.get(i).copied().unwrap_or(end);
+                let (s1, u1) = self.starts.get(last).copied().unwrap_or(end);
+                let unjudged = sub.missing.map(Err).or(sub.inapplicable.map(Ok));
+                let (verdict, reason) = verdict(sub.measure, unjudged, target);
+                Row {
+                    verdict,
+                    reason,
+                    measure: sub.measure,
+                    shortfalls: s0..s1,
+                    unassessed: u0..u1,
+                }
+            })
+            .collect();
+        let totals = if task.criterion == Criterion::Admissions {
+            subtree.iter().map(|s| Some(s.total)).collect()
+        } else {
+            Vec::new()
+        };
+        Sheet {
+            criterion: task.criterion,
+            span: task.span,
+            target,
+            threshold: task.settings.threshold,
+            rows,
+            totals,
+            shortfalls: self.shortfalls,
+            unassessed: self.unassessed,
+        }
     }
 }
 
@@ -918,4 +1185,30 @@ fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Acc
         }
     }
     acc
+}
+
+#[cfg(all(test, feature = "rayon", feature = "synth"))]
+mod tests {
+    use super::*;
+
+    /// The pieces judged in parallel, joined, are exactly the range judged in one piece.
+    #[test]
+    fn pieces_join_to_the_sequential_result() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let data = Dataset::build(&config.generate())?;
+        let criteria = CriteriaSet::de_an_16();
+        let tasks = tasks(&criteria, Period::new(config.start, config.end())?);
+        let shared = Shared::new(&data, &criteria);
+        let range = scope_range(&data, None)?;
+        let sequential = judge_piece(&data, &shared, &tasks, range.clone());
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()?;
+            let joined = pool.install(|| judge_units(&data, &shared, &tasks, range.clone()));
+            assert!(joined == sequential, "{threads} threads");
+        }
+        assert!(sequential.iter().any(|d| !d.shortfalls.is_empty()));
+        Ok(())
+    }
 }

@@ -196,7 +196,13 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
     if measure.denominator == 0 {
         return None;
     }
-    let percent = percent.normalize();
+    // Trailing zeros only widen the numbers compared; dropping them is needed only when the
+    // scale is large enough for the products to approach u128's range.
+    let percent = if percent.scale() > 6 {
+        percent.normalize()
+    } else {
+        percent
+    };
     let scale = percent.scale();
     let pow = 10u128.checked_pow(scale)?;
     let mantissa = u128::try_from(percent.mantissa()).ok()?;

@@ -53,17 +53,16 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     }
     let mut measure = Measure::default();
     let mut flagged = Vec::new();
-    for member in cx.attributed_members(unit, org, cx.span) {
+    for member in cx.attributed_members(unit, org, cx.span).iter().copied() {
         // Days missed inside the span, then the distinct months they fall in.
-        let (start, end) = (cx.span.start(), cx.span.end());
-        let lo = cx.unexcused.partition_point(|&x| x < (member, start));
-        let hi = cx.unexcused.partition_point(|&x| x <= (member, end));
-        let mut months: Vec<Month> = cx
-            .unexcused
+        let days = cx.unexcused_days(member);
+        let lo = days.partition_point(|&d| d < cx.span.start());
+        let hi = days.partition_point(|&d| d <= cx.span.end());
+        let mut months: Vec<Month> = days
             .get(lo..hi)
             .unwrap_or(&[])
             .iter()
-            .map(|&(_, day)| Month::of(day))
+            .map(|&day| Month::of(day))
             .collect();
         months.dedup();
         let count = u64::try_from(months.len()).unwrap_or(u64::MAX);

@@ -37,7 +37,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let mut measure = Measure::default();
     let mut above = Vec::new();
-    for m in cx.attributed_members(unit, org, cx.span) {
+    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
         let Some(rating) = cx.member_rating_record(m, year) else {
             continue;
         };

@@ -38,7 +38,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) else {
             continue;
         };
-        for m in cx.attributed_members(cell, c, cx.span) {
+        for m in cx.attributed_members(cell, c, cx.span).iter().copied() {
             members = true;
             let rating = cx.member_rating(m, year);
             recorded |= rating.is_some();

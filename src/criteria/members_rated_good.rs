@@ -34,7 +34,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut below = Vec::new();
     // Whether the cell has members this year, and whether any of their ratings was recorded.
     let (mut members, mut recorded) = (false, false);
-    for m in cx.attributed_members(unit, org, cx.span) {
+    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
         members = true;
         let rating = cx.member_rating(m, year);
         recorded |= rating.is_some();

@@ -39,7 +39,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut unrated = Vec::new();
     // Not assessable when none of the cell's ratings for the year was recorded at all.
     let mut recorded = false;
-    for m in cx.attributed_members(unit, org, cx.span) {
+    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
         recorded |= cx.member_rating(m, year).is_some();
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
