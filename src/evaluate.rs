@@ -324,35 +324,40 @@ impl<'a> Ctx<'a> {
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
     /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
     pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + 'a {
-        let within = self.within_life(org);
-        self.calendar
-            .months
-            .iter()
-            .copied()
-            .filter(move |m| within(m.first_day(), m.last_day()))
+        self.within_life(org, &self.calendar.months, |m| {
+            (m.first_day(), m.last_day())
+        })
     }
 
     /// Quarters wholly inside both the span and the cell's life: each needs a thematic meeting.
     pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + 'a {
-        let within = self.within_life(org);
-        self.calendar
-            .quarters
-            .iter()
-            .copied()
-            .filter(move |q| within(q.first_day(), q.last_day()))
+        self.within_life(org, &self.calendar.quarters, |q| {
+            (q.first_day(), q.last_day())
+        })
     }
 
-    /// Whether days `first` to `last` of the span lie within the organisation's life; without
-    /// looking at them when it lived through the whole span.
-    fn within_life(&self, org: &Org) -> impl Fn(NaiveDate, NaiveDate) -> bool + use<> {
+    /// The months or quarters of the span whose first and last `days` lie within the
+    /// organisation's life; their days are not worked out when it lived through the span.
+    fn within_life<T: Copy>(
+        &self,
+        org: &Org,
+        all: &'a [T],
+        days: fn(T) -> (NaiveDate, NaiveDate),
+    ) -> impl Iterator<Item = T> + 'a {
         let life = life_of(org, self.span);
-        let all = life == Some(self.span);
-        move |first, last| all || life.is_some_and(|l| l.start() <= first && last <= l.end())
+        let whole = life == Some(self.span);
+        all.iter().copied().filter(move |&t| {
+            whole
+                || life.is_some_and(|l| {
+                    let (first, last) = days(t);
+                    l.start() <= first && last <= l.end()
+                })
+        })
     }
 
     /// The `required` months or quarters in which the cell held no meeting that `held` maps to
     /// them; or, when nothing is required, the outcome [`Ctx::no_whole_span`] gives.
-    pub(crate) fn missing<S: PartialEq>(
+    pub(crate) fn missing<S: Ord>(
         &self,
         org: &'a Org,
         required: impl Iterator<Item = S>,
@@ -362,8 +367,14 @@ impl<'a> Ctx<'a> {
         if required.peek().is_none() {
             return Err(self.no_whole_span(org));
         }
-        let held: Vec<S> = self.meetings(org).iter().filter_map(held).collect();
-        Ok(required.filter(|span| !held.contains(span)).collect())
+        // Both run in date order: one pass over each.
+        let mut held = self.meetings(org).iter().filter_map(held).peekable();
+        Ok(required
+            .filter(|span| {
+                while held.next_if(|h| h < span).is_some() {}
+                held.peek() != Some(span)
+            })
+            .collect())
     }
 
     /// Whether the organisation existed on some day of the span.
@@ -1080,7 +1091,7 @@ impl Draft {
                 }
             })
             .collect();
-        let totals = if task.criterion == Criterion::Admissions {
+        let totals = if task.criterion.definition().reports_total {
             subtree.iter().map(|s| Some(s.total)).collect()
         } else {
             Vec::new()

@@ -38,6 +38,7 @@ pub(super) const DEFINITION: Definition = Definition {
         ThresholdUnit::Months,
         Provenance::Published,
     )),
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {

@@ -23,6 +23,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::Period,
     target: None,
     threshold: None,
+    reports_total: true,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {

@@ -27,6 +27,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::Period,
     target: Some(Target::at_least(100, Provenance::Inferred)),
     threshold: percent_bar(Comparison::AtLeast, 90, Provenance::Inferred),
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {

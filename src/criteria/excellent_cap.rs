@@ -28,6 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::RatingYear,
     target: Some(Target::at_least(100, Provenance::Inferred)),
     threshold: percent_bar(Comparison::AtMost, 20, Provenance::Published),
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {

@@ -29,6 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::Period,
     target: ALL_CELLS,
     threshold: percent_bar(Comparison::AtLeast, 92, Provenance::Inferred),
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {

@@ -26,6 +26,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::RatingYear,
     target: Some(Target::more_than(85, Provenance::Inferred)),
     threshold: None,
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {

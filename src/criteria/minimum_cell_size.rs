@@ -32,6 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
         ThresholdUnit::Members,
         Provenance::Published,
     )),
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {

@@ -255,6 +255,10 @@ pub struct Definition {
     pub target: Option<Target>,
     /// The default per-unit bar, if the criterion has one.
     pub threshold: Option<Threshold>,
+    /// Whether its findings carry a count beside the measure ([`Finding::total`]).
+    ///
+    /// [`Finding::total`]: crate::Finding::total
+    pub reports_total: bool,
 }
 
 /// One criterion's settings in a [`CriteriaSet`].

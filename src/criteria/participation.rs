@@ -25,6 +25,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::Period,
     target: Some(Target::at_least(90, Provenance::Inferred)),
     threshold: None,
+    reports_total: false,
 };
 
 /// Present ÷ expected over the meetings `keep` selects.

@@ -24,6 +24,7 @@ pub(super) const DEFINITION: Definition = Definition {
     span: Span::Period,
     target: ALL_CELLS,
     threshold: None,
+    reports_total: false,
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
