@@ -196,15 +196,20 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
     if measure.denominator == 0 {
         return None;
     }
-    // Trailing zeros only widen the numbers compared; dropping them is needed only when the
-    // scale is large enough for the products to approach u128's range.
-    let percent = if percent.scale() > 6 {
-        percent.normalize()
-    } else {
-        percent
-    };
-    let scale = percent.scale();
-    let pow = 10u128.checked_pow(scale)?;
+    // numerator × 100 × 10^scale against mantissa × denominator. Bars are written with a few
+    // decimals, so both products are of two u64 and cannot overflow u128: this path runs for
+    // every meeting judged, and avoids u128 overflow checks.
+    let fast = 10u64
+        .checked_pow(percent.scale())
+        .and_then(|pow| pow.checked_mul(100))
+        .zip(u64::try_from(percent.mantissa()).ok());
+    if let Some((factor, mantissa)) = fast {
+        let left = u128::from(measure.numerator).wrapping_mul(u128::from(factor));
+        let right = u128::from(mantissa).wrapping_mul(u128::from(measure.denominator));
+        return Some(left.cmp(&right));
+    }
+    let percent = percent.normalize();
+    let pow = 10u128.checked_pow(percent.scale())?;
     let mantissa = u128::try_from(percent.mantissa()).ok()?;
     let left = u128::from(measure.numerator)
         .checked_mul(100)?
