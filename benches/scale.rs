@@ -6,6 +6,12 @@
 //!
 //! Throughput is counted in attendance facts (one expected member at one meeting); divan's
 //! allocation profiler reports the bytes allocated, which bounds the memory each step needs.
+//!
+//! `stream` generates the records straight into a `DatasetBuilder` (`generate_into`), the path
+//! that never holds the records: its time includes generating them (three runs of the
+//! generator), its memory is the dataset's. The country size (270,000 cells) takes about two
+//! minutes a run, too long for samples here; measure it with `examples/stream_build.rs` under
+//! `/usr/bin/time -v` (the command is in that file).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::OnceLock;
@@ -60,6 +66,18 @@ fn build(bencher: Bencher, size: &str) {
     bencher
         .counter(ItemsCount::new(dataset(size).counts().attendance))
         .bench(|| Dataset::build(records).expect("builds"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn stream(bencher: Bencher, size: &str) {
+    let c = config(size);
+    bencher
+        .counter(ItemsCount::new(dataset(size).counts().attendance))
+        .bench(|| {
+            let mut builder = Dataset::builder();
+            c.generate_into(&mut builder);
+            builder.finish().expect("builds")
+        });
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]

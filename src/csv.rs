@@ -24,6 +24,10 @@
 //! - A meeting's attendance is its rows in `diem_danh.csv` (a roll call) if it has any, else
 //!   its totals `phai_du, co_mat, vang_co_ly_do, vang_khong_ly_do`; with neither it is an empty
 //!   roll call, which [`crate::Dataset::build`] then reports member by member.
+//! - [`read_folder`] and [`write_folder`] go through [`Records`] in memory. For a folder too
+//!   large for that (a country's), [`read_folder_into`] reads it record by record into a
+//!   [`crate::DatasetBuilder`] (the rows of `diem_danh.csv` grouped by meeting, in the meetings'
+//!   order), and [`FolderWriter`] writes one record by record.
 //!
 //! Reading goes row by row and collects every problem, each with its file, line and column:
 //!
@@ -50,7 +54,7 @@ use crate::model::{
     AdmissionRecord, Attendance, AttendanceCounts, CellKind, Content, Exit, ExitReason, Leave,
     LeaveKind, MeetingKind, MeetingQuality, MeetingRecord, MemberRecord, NotRatedReason, OrgLevel,
     OrganisationRecord, Posting, Preparation, Presence, RatingLevel, RatingRecord, RatingResult,
-    RatingSubject, Records, Reference, RollCallEntry, SelfAssessment,
+    RatingSubject, RecordSink, Records, Reference, RollCallEntry, SelfAssessment,
 };
 
 /// The version of the data format (phiên bản định dạng) this module reads and writes.
@@ -190,7 +194,9 @@ impl std::error::Error for CsvError {}
 /// Reads the CSV folder `dir` into [`Records`], following the layout in the module docs.
 ///
 /// Files are read row by row; nothing is checked beyond what the layout needs (ids, dates and
-/// hierarchy are [`crate::Dataset::build`]'s job).
+/// hierarchy are [`crate::Dataset::build`]'s job). The rows of `bien_dong.csv` and
+/// `diem_danh.csv` may come in any order. For a folder too large to hold as [`Records`], see
+/// [`read_folder_into`].
 ///
 /// # Errors
 /// [`CsvError`] with every problem found in every file: an unreadable folder or file, a missing
@@ -198,51 +204,133 @@ impl std::error::Error for CsvError {}
 /// parse, a row that refers to a member or meeting missing from its file, totals that disagree
 /// with the roll call.
 pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
-    let dir = dir.as_ref();
+    let mut records = Records::default();
+    read(dir.as_ref(), &mut records, RollCalls::InMemory)?;
+    Ok(records)
+}
+
+/// Reads the CSV folder `dir` record by record (đọc từng bản ghi) into `sink`, usually a
+/// [`crate::DatasetBuilder`], without holding the records: every organisation, then every member,
+/// then meetings, ratings and admissions, the order a builder takes them in.
+///
+/// Memory grows with the dataset, not with the files: the members' status changes
+/// (`bien_dong.csv`, in any order) are held in a compact form until their members are read,
+/// and the roll calls are read in step with the meetings. That needs the rows of
+/// `diem_danh.csv` grouped by meeting, the groups in the order of the meetings in
+/// `buoi_sinh_hoat.csv` (meetings without rows are skipped), as [`write_folder`] and
+/// [`FolderWriter`] write them. A row out of that order is reported (with the number of rows
+/// after it, which cannot be placed either); [`read_folder`] takes any order.
+///
+/// Otherwise the problems are those of [`read_folder`], and on a folder that reads without
+/// problems `sink` gets the records [`read_folder`] returns, in the same order. On an error the
+/// records handed over so far are incomplete: drop the sink.
+///
+/// ```no_run
+/// let mut builder = chibo::Dataset::builder();
+/// chibo::csv::read_folder_into("du-lieu/ca-nuoc", &mut builder)?;
+/// let dataset = builder.finish()?;
+/// println!("{} meetings", dataset.counts().meetings);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`CsvError`] with every problem found, as for [`read_folder`].
+pub fn read_folder_into(dir: impl AsRef<Path>, sink: &mut impl RecordSink) -> Result<(), CsvError> {
+    read(dir.as_ref(), sink, RollCalls::InStep)
+}
+
+/// How roll-call rows find their meetings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RollCalls {
+    /// Every meeting is held until `diem_danh.csv` has been read: rows in any order.
+    InMemory,
+    /// `diem_danh.csv` is read alongside `buoi_sinh_hoat.csv`: rows grouped by meeting, in the
+    /// meetings' order.
+    InStep,
+}
+
+fn read(dir: &Path, sink: &mut impl RecordSink, roll_calls: RollCalls) -> Result<(), CsvError> {
     let mut cx = Reader {
         dir,
         problems: Vec::new(),
     };
     cx.check_folder();
-    let mut records = Records::default();
 
     cx.read(ORGANISATIONS, true, |row| {
         if let Some(o) = organisation(row) {
-            records.organisations.push(o);
+            sink.organisation(o);
         }
     });
 
+    // Status changes first, held compactly, so that each member goes out whole as it is read.
+    let mut changes = Changes::default();
+    cx.read(CHANGES, false, |row| {
+        if let Some((id, change)) = change(row) {
+            changes.add(id, row.line, change);
+        }
+    });
+    changes.sort();
     // Ids of rows that did not read: lines referring to them are not reported again.
     let mut failed_members: HashSet<String> = HashSet::new();
     cx.read(MEMBERS, false, |row| {
         let id = row.peek("ma");
         match member(row) {
-            Some(m) => records.members.push(m),
+            Some(mut m) => {
+                changes.attach(&mut m);
+                sink.member(m);
+            }
             None => {
                 failed_members.insert(id);
             }
         }
     });
-    let mut member_ix: HashMap<String, usize> = HashMap::new();
-    for (i, m) in records.members.iter().enumerate() {
-        member_ix.entry(m.id.clone()).or_insert(i);
+    for (id, line) in changes.left() {
+        if !failed_members.contains(id) {
+            let p = Local {
+                line,
+                column: Some("ma_dang_vien"),
+                message: format!("no member `{id}` in {MEMBERS}: fix the id or add the member"),
+            };
+            cx.problems.push(cx.at(CHANGES, p));
+        }
     }
-    cx.read(CHANGES, false, |row| {
-        if let Some((id, change)) = change(row) {
-            match member_ix.get(&id).and_then(|&i| records.members.get_mut(i)) {
-                Some(m) => match change {
-                    Change::Posting(p) => m.postings.push(p),
-                    Change::Leave(l) => m.leaves.push(l),
-                },
-                None if failed_members.contains(&id) => {}
-                None => row.problem(
-                    "ma_dang_vien",
-                    format!("no member `{id}` in {MEMBERS}: fix the id or add the member"),
-                ),
-            }
+    drop(changes);
+    drop(failed_members);
+
+    match roll_calls {
+        RollCalls::InMemory => meetings_in_memory(&mut cx, sink),
+        RollCalls::InStep => meetings_in_step(&mut cx, sink),
+    }
+
+    cx.read(RATINGS, false, |row| {
+        if let Some(r) = rating(row) {
+            sink.rating(r);
+        }
+    });
+    cx.read(ADMISSIONS, false, |row| {
+        if let Some(a) = admission(row) {
+            sink.admission(a);
         }
     });
 
+    if cx.problems.is_empty() {
+        return Ok(());
+    }
+    let rank = |p: &CsvProblem| {
+        let name = p.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let file = LAYOUT
+            .iter()
+            .position(|(f, _)| *f == name)
+            .map_or(0, |i| i.saturating_add(1));
+        (file, p.line.unwrap_or(0))
+    };
+    let mut problems = cx.problems;
+    problems.sort_by_key(rank);
+    Err(CsvError { problems })
+}
+
+/// Meetings with their roll calls, every meeting held until `diem_danh.csv` is read.
+fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
     let mut pending: Vec<PendingMeeting> = Vec::new();
     let mut failed_meetings: HashSet<String> = HashSet::new();
     cx.read(MEETINGS, false, |row| {
@@ -275,41 +363,230 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
     });
     for m in pending {
         match finish_meeting(m) {
-            Ok(record) => records.meetings.push(record),
+            Ok(record) => sink.meeting(record),
             Err(p) => cx.problems.push(cx.at(MEETINGS, p)),
         }
     }
+}
 
-    cx.read(RATINGS, false, |row| {
-        if let Some(r) = rating(row) {
-            records.ratings.push(r);
-        }
-    });
-    cx.read(ADMISSIONS, false, |row| {
-        if let Some(a) = admission(row) {
-            records.admissions.push(a);
-        }
-    });
-
-    if cx.problems.is_empty() {
-        return Ok(records);
-    }
-    let rank = |p: &CsvProblem| {
-        let name = p.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let file = LAYOUT
-            .iter()
-            .position(|(f, _)| *f == name)
-            .map_or(0, |i| i.saturating_add(1));
-        (file, p.line.unwrap_or(0))
+/// Meetings with their roll calls, `diem_danh.csv` read alongside `buoi_sinh_hoat.csv`: each
+/// meeting takes the roll-call rows that follow while they name it, and goes out.
+fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
+    let mut roll = RollCursor {
+        rows: cx.open(ROLL_CALLS, false),
+        pending: None,
+        since: None,
     };
-    let mut problems = cx.problems;
-    problems.sort_by_key(rank);
-    Err(CsvError { problems })
+    let mut scrap = Vec::new();
+    cx.read(MEETINGS, false, |row| {
+        let id = row.peek("ma");
+        let line = row.line;
+        match meeting(row) {
+            Some(mut m) => {
+                roll.take(&m.record.id, line, &mut m.roll);
+                match finish_meeting(m) {
+                    Ok(record) => sink.meeting(record),
+                    Err(p) => row.problems.push(p),
+                }
+            }
+            None => {
+                // Its rows are not reported again.
+                roll.take(&id, line, &mut scrap);
+                scrap.clear();
+            }
+        }
+    });
+    roll.finish();
+    if let Some(rows) = roll.rows {
+        cx.close(ROLL_CALLS, rows);
+    }
+}
+
+/// A row of `diem_danh.csv`, read ahead of its meeting.
+struct RollRow {
+    meeting: Option<String>,
+    entry: Option<RollCallEntry>,
+    line: Option<u64>,
+}
+
+/// Where reading `diem_danh.csv` alongside the meetings stands.
+struct RollCursor {
+    rows: Option<Rows>,
+    /// The next row, read but not yet taken.
+    pending: Option<RollRow>,
+    /// The line of the first meeting the pending row did not belong to.
+    since: Option<u64>,
+}
+
+impl RollCursor {
+    fn peek(&mut self) -> Option<&RollRow> {
+        if self.pending.is_none() {
+            self.pending = self.rows.as_mut()?.next(|row| RollRow {
+                meeting: row.text("ma_buoi"),
+                entry: roll_call_entry(row),
+                line: row.line,
+            });
+        }
+        self.pending.as_ref()
+    }
+
+    /// Takes the rows that follow while they name meeting `id` (on `line` of the meetings).
+    fn take(&mut self, id: &str, line: Option<u64>, roll: &mut Vec<RollCallEntry>) {
+        while let Some(next) = self.peek() {
+            match next.meeting.as_deref() {
+                Some(m) if m == id => {
+                    roll.extend(self.pending.take().and_then(|r| r.entry));
+                    self.since = None;
+                }
+                // The id did not read: reported already.
+                None => self.pending = None,
+                Some(_) => {
+                    if self.since.is_none() {
+                        self.since = line;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Reports the first row no meeting took, if any, with how many follow it.
+    fn finish(&mut self) {
+        let since = self.since;
+        let Some(first) = self.peek().map(|r| (r.meeting.clone(), r.line)) else {
+            return;
+        };
+        self.pending = None;
+        let mut after = 0u64;
+        while self.peek().is_some() {
+            self.pending = None;
+            after = after.saturating_add(1);
+        }
+        let (id, line) = first;
+        let id = id.unwrap_or_default();
+        let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
+        let rest = match after {
+            0 => String::new(),
+            1 => " (and the row after it)".to_owned(),
+            n => format!(" (and the {n} rows after it)"),
+        };
+        let message = format!(
+            "no meeting `{id}` in {MEETINGS}{place}{rest}: fix the id, or keep the rows of each meeting together and in the order of {MEETINGS}, as reading in step with the meetings needs (read_folder takes any order)"
+        );
+        if let Some(rows) = self.rows.as_mut() {
+            rows.problems.push(Local {
+                line,
+                column: Some("ma_buoi"),
+                message,
+            });
+        }
+    }
+}
+
+/// Status changes read from `bien_dong.csv`, held until their members are read: sorted by
+/// member, cells interned.
+#[derive(Default)]
+struct Changes {
+    rows: Vec<HeldChange>,
+    cells: Vec<String>,
+    cell_ix: HashMap<String, u32>,
+}
+
+struct HeldChange {
+    member: Box<str>,
+    line: Option<u64>,
+    change: HeldKind,
+    taken: bool,
+}
+
+enum HeldKind {
+    Posting {
+        cell: u32,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+        temporary: bool,
+    },
+    Leave(Leave),
+}
+
+impl Changes {
+    fn add(&mut self, member: String, line: Option<u64>, change: Change) {
+        let change = match change {
+            Change::Leave(l) => HeldKind::Leave(l),
+            Change::Posting(p) => {
+                let cell = match self.cell_ix.get(&p.cell) {
+                    Some(&i) => i,
+                    None => {
+                        let i = u32::try_from(self.cells.len()).unwrap_or(u32::MAX);
+                        self.cell_ix.insert(p.cell.clone(), i);
+                        self.cells.push(p.cell);
+                        i
+                    }
+                };
+                HeldKind::Posting {
+                    cell,
+                    from: p.from,
+                    until: p.until,
+                    temporary: p.temporary,
+                }
+            }
+        };
+        self.rows.push(HeldChange {
+            member: member.into(),
+            line,
+            change,
+            taken: false,
+        });
+    }
+
+    /// Sorts by member, keeping each member's rows in file order.
+    fn sort(&mut self) {
+        self.rows
+            .sort_unstable_by(|a, b| (&a.member, a.line).cmp(&(&b.member, b.line)));
+        self.cell_ix = HashMap::new();
+    }
+
+    /// Gives `m` the postings and leaves of its id, unless a member with that id took them.
+    fn attach(&mut self, m: &mut MemberRecord) {
+        let start = self.rows.partition_point(|r| *r.member < *m.id);
+        let Some(group) = self.rows.get_mut(start..) else {
+            return;
+        };
+        for r in group.iter_mut().take_while(|r| *r.member == *m.id) {
+            if r.taken {
+                return;
+            }
+            r.taken = true;
+            match &r.change {
+                HeldKind::Posting {
+                    cell,
+                    from,
+                    until,
+                    temporary,
+                } => m.postings.push(Posting {
+                    cell: self.cells.get(*cell as usize).cloned().unwrap_or_default(),
+                    from: *from,
+                    until: *until,
+                    temporary: *temporary,
+                }),
+                HeldKind::Leave(l) => m.leaves.push(l.clone()),
+            }
+        }
+    }
+
+    /// The member ids and lines of the rows no member took.
+    fn left(&self) -> impl Iterator<Item = (&str, Option<u64>)> {
+        self.rows
+            .iter()
+            .filter(|r| !r.taken)
+            .map(|r| (&*r.member, r.line))
+    }
 }
 
 /// Writes `records` to the folder `dir` in the layout of the module docs, creating the folder
 /// if needed and replacing the seven files (every file is written, with its header row, even
-/// when it has no rows). Other files in the folder are left alone.
+/// when it has no rows). Other files in the folder are left alone. [`FolderWriter`] writes the
+/// same files from records given one at a time.
 ///
 /// [`read_folder`] reads back records equal to `records` when ids are unique within their
 /// kind (roll-call and posting rows attach to the first meeting or member with their id), texts
@@ -319,156 +596,283 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
 /// # Errors
 /// Any I/O error creating the folder or writing a file.
 pub fn write_folder(records: &Records, dir: impl AsRef<Path>) -> io::Result<()> {
-    let dir = dir.as_ref();
-    std::fs::create_dir_all(dir)?;
-    let open = |name: &str, columns: &[&str]| -> io::Result<::csv::Writer<File>> {
-        let mut w = ::csv::Writer::from_path(dir.join(name))?;
-        w.write_record(columns)?;
-        Ok(w)
-    };
-
-    let mut w = open(ORGANISATIONS, ORG_COLUMNS)?;
+    let mut w = FolderWriter::create(dir)?;
     for o in &records.organisations {
-        w.write_record([
-            o.id.as_str(),
-            &o.name,
-            o.level.code(),
-            o.parent.as_deref().unwrap_or(""),
-            o.kind.map_or("", CellKind::code),
-            &opt_date(o.founded_on),
-            &opt_date(o.dissolved_on),
-        ])?;
+        w.write_organisation(o);
     }
-    w.flush()?;
-
-    let mut w = open(MEMBERS, MEMBER_COLUMNS)?;
     for m in &records.members {
-        w.write_record([
-            m.id.as_str(),
-            m.name.as_deref().unwrap_or(""),
-            &date(m.admitted_on),
-            &opt_date(m.official_on),
-            &opt_date(m.exit.as_ref().map(|e| e.on)),
-            m.exit.as_ref().map_or("", |e| e.reason.code()),
-        ])?;
+        w.write_member(m);
     }
-    w.flush()?;
-
-    let mut w = open(CHANGES, CHANGE_COLUMNS)?;
-    for m in &records.members {
-        for p in &m.postings {
-            let kind = if p.temporary {
-                ChangeKind::Temporary
-            } else {
-                ChangeKind::Posting
-            };
-            w.write_record([
-                m.id.as_str(),
-                kind.code(),
-                &p.cell,
-                &date(p.from),
-                &opt_date(p.until),
-            ])?;
-        }
-        for l in &m.leaves {
-            let kind = match l.kind {
-                LeaveKind::Exempted => ChangeKind::Exempted,
-                LeaveKind::Suspended => ChangeKind::Suspended,
-            };
-            w.write_record([
-                m.id.as_str(),
-                kind.code(),
-                "",
-                &date(l.from),
-                &opt_date(l.until),
-            ])?;
-        }
-    }
-    w.flush()?;
-
-    let mut w = open(MEETINGS, MEETING_COLUMNS)?;
     for m in &records.meetings {
-        let counts = match &m.attendance {
-            Attendance::Counts(c) => [
-                c.expected.to_string(),
-                c.present.to_string(),
-                c.absent_with_reason.to_string(),
-                c.absent_without_reason.to_string(),
-            ],
-            Attendance::RollCall(_) => Default::default(),
+        w.write_meeting(m);
+    }
+    for r in &records.ratings {
+        w.write_rating(r);
+    }
+    for a in &records.admissions {
+        w.write_admission(a);
+    }
+    w.finish()
+}
+
+/// Writes records to a CSV folder as they come (ghi thư mục CSV), holding none: a
+/// [`RecordSink`], so `synth` can write a country-size folder.
+///
+/// [`FolderWriter::create`] creates the folder if needed and the seven files with their header
+/// rows (replacing files of those names; other files are left alone); each record then adds its
+/// rows (a member's postings and leaves to `bien_dong.csv` after them, a meeting's roll call
+/// to `diem_danh.csv`), and [`FolderWriter::finish`] flushes the files. Given the records of a
+/// [`Records`] in order, the files are those [`write_folder`] writes, roll calls in the order
+/// [`read_folder_into`] reads.
+///
+/// The first I/O error stops the writing; later records are dropped and
+/// [`FolderWriter::finish`] returns the error.
+///
+/// ```no_run
+/// use chibo::synth::SynthConfig;
+///
+/// let mut writer = chibo::csv::FolderWriter::create("du-lieu/ca-nuoc")?;
+/// SynthConfig::country().generate_into(&mut writer);
+/// writer.finish()?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct FolderWriter {
+    files: Files,
+    error: Option<io::Error>,
+}
+
+struct Files {
+    organisations: ::csv::Writer<File>,
+    members: ::csv::Writer<File>,
+    changes: ::csv::Writer<File>,
+    meetings: ::csv::Writer<File>,
+    roll_calls: ::csv::Writer<File>,
+    ratings: ::csv::Writer<File>,
+    admissions: ::csv::Writer<File>,
+}
+
+impl fmt::Debug for FolderWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FolderWriter")
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FolderWriter {
+    /// Creates the folder `dir` if needed, and in it the seven files with their header rows.
+    ///
+    /// # Errors
+    /// Any I/O error creating the folder or a file.
+    pub fn create(dir: impl AsRef<Path>) -> io::Result<FolderWriter> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir)?;
+        let open = |name: &str, columns: &[&str]| -> io::Result<::csv::Writer<File>> {
+            let mut w = ::csv::Writer::from_path(dir.join(name))?;
+            w.write_record(columns)?;
+            Ok(w)
         };
-        let [expected, present, with_reason, without_reason] = &counts;
-        let p = &m.preparation;
-        let c = &m.content;
-        let linked: Vec<&str> = c.linked_to.iter().map(|r| r.code()).collect();
-        let sa = m.self_assessment;
-        w.write_record([
-            m.id.as_str(),
-            &m.cell,
-            &date(m.date),
-            m.kind.code(),
-            &m.duration_minutes.to_string(),
-            yes_no(p.content_prepared),
-            opt_yes_no(p.committee_met),
-            yes_no(p.draft_resolution),
-            yes_no(p.documents_sent_ahead),
-            yes_no(m.minutes_kept),
-            yes_no(m.principles_observed),
-            yes_no(m.conclusion_carried_out),
-            expected,
-            present,
-            with_reason,
-            without_reason,
-            yes_no(c.follows_programme),
-            yes_no(c.last_month_reviewed),
-            &c.tasks.to_string(),
-            &c.tasks_with_owner_and_deadline.to_string(),
-            &linked.join(";"),
-            opt_yes_no(c.directives_adapted),
-            yes_no(sa.is_some()),
-            sa.and_then(|s| s.level).map_or("", MeetingQuality::code),
-            &sa.and_then(|s| s.score)
-                .map_or_else(String::new, |s| s.to_string()),
-        ])?;
+        Ok(FolderWriter {
+            files: Files {
+                organisations: open(ORGANISATIONS, ORG_COLUMNS)?,
+                members: open(MEMBERS, MEMBER_COLUMNS)?,
+                changes: open(CHANGES, CHANGE_COLUMNS)?,
+                meetings: open(MEETINGS, MEETING_COLUMNS)?,
+                roll_calls: open(ROLL_CALLS, ROLL_COLUMNS)?,
+                ratings: open(RATINGS, RATING_COLUMNS)?,
+                admissions: open(ADMISSIONS, ADMISSION_COLUMNS)?,
+            },
+            error: None,
+        })
     }
-    w.flush()?;
 
-    let mut w = open(ROLL_CALLS, ROLL_COLUMNS)?;
-    for m in &records.meetings {
-        if let Attendance::RollCall(entries) = &m.attendance {
-            for e in entries {
-                w.write_record([m.id.as_str(), &e.member, e.presence.code()])?;
+    /// Flushes every file.
+    ///
+    /// # Errors
+    /// The first I/O error met while writing or flushing.
+    pub fn finish(self) -> io::Result<()> {
+        let FolderWriter { mut files, error } = self;
+        if let Some(e) = error {
+            return Err(e);
+        }
+        for w in [
+            &mut files.organisations,
+            &mut files.members,
+            &mut files.changes,
+            &mut files.meetings,
+            &mut files.roll_calls,
+            &mut files.ratings,
+            &mut files.admissions,
+        ] {
+            w.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `write` unless an error stopped the writing; keeps its error.
+    fn attempt(&mut self, write: impl FnOnce(&mut Files) -> ::csv::Result<()>) {
+        if self.error.is_none() {
+            if let Err(e) = write(&mut self.files) {
+                self.error = Some(e.into());
             }
         }
     }
-    w.flush()?;
 
-    let mut w = open(RATINGS, RATING_COLUMNS)?;
-    for r in &records.ratings {
-        let (subject, id) = match &r.subject {
-            RatingSubject::Member(id) => (SubjectKind::Member, id),
-            RatingSubject::Organisation(id) => (SubjectKind::Organisation, id),
-        };
-        let (level, reason) = match r.result {
-            RatingResult::Rated(l) => (l.code(), ""),
-            RatingResult::NotRated(n) => ("", n.code()),
-        };
-        w.write_record([
-            subject.code(),
-            id.as_str(),
-            &r.year.to_string(),
-            level,
-            reason,
-            opt_yes_no(r.disciplined),
-        ])?;
+    fn write_organisation(&mut self, o: &OrganisationRecord) {
+        self.attempt(|f| {
+            f.organisations.write_record([
+                o.id.as_str(),
+                &o.name,
+                o.level.code(),
+                o.parent.as_deref().unwrap_or(""),
+                o.kind.map_or("", CellKind::code),
+                &opt_date(o.founded_on),
+                &opt_date(o.dissolved_on),
+            ])
+        });
     }
-    w.flush()?;
 
-    let mut w = open(ADMISSIONS, ADMISSION_COLUMNS)?;
-    for a in &records.admissions {
-        w.write_record([a.member.as_str(), &a.cell, &date(a.date)])?;
+    fn write_member(&mut self, m: &MemberRecord) {
+        self.attempt(|f| {
+            f.members.write_record([
+                m.id.as_str(),
+                m.name.as_deref().unwrap_or(""),
+                &date(m.admitted_on),
+                &opt_date(m.official_on),
+                &opt_date(m.exit.as_ref().map(|e| e.on)),
+                m.exit.as_ref().map_or("", |e| e.reason.code()),
+            ])?;
+            for p in &m.postings {
+                let kind = if p.temporary {
+                    ChangeKind::Temporary
+                } else {
+                    ChangeKind::Posting
+                };
+                f.changes.write_record([
+                    m.id.as_str(),
+                    kind.code(),
+                    &p.cell,
+                    &date(p.from),
+                    &opt_date(p.until),
+                ])?;
+            }
+            for l in &m.leaves {
+                let kind = match l.kind {
+                    LeaveKind::Exempted => ChangeKind::Exempted,
+                    LeaveKind::Suspended => ChangeKind::Suspended,
+                };
+                f.changes.write_record([
+                    m.id.as_str(),
+                    kind.code(),
+                    "",
+                    &date(l.from),
+                    &opt_date(l.until),
+                ])?;
+            }
+            Ok(())
+        });
     }
-    w.flush()
+
+    fn write_meeting(&mut self, m: &MeetingRecord) {
+        self.attempt(|f| {
+            let counts = match &m.attendance {
+                Attendance::Counts(c) => [
+                    c.expected.to_string(),
+                    c.present.to_string(),
+                    c.absent_with_reason.to_string(),
+                    c.absent_without_reason.to_string(),
+                ],
+                Attendance::RollCall(_) => Default::default(),
+            };
+            let [expected, present, with_reason, without_reason] = &counts;
+            let p = &m.preparation;
+            let c = &m.content;
+            let linked: Vec<&str> = c.linked_to.iter().map(|r| r.code()).collect();
+            let sa = m.self_assessment;
+            f.meetings.write_record([
+                m.id.as_str(),
+                &m.cell,
+                &date(m.date),
+                m.kind.code(),
+                &m.duration_minutes.to_string(),
+                yes_no(p.content_prepared),
+                opt_yes_no(p.committee_met),
+                yes_no(p.draft_resolution),
+                yes_no(p.documents_sent_ahead),
+                yes_no(m.minutes_kept),
+                yes_no(m.principles_observed),
+                yes_no(m.conclusion_carried_out),
+                expected,
+                present,
+                with_reason,
+                without_reason,
+                yes_no(c.follows_programme),
+                yes_no(c.last_month_reviewed),
+                &c.tasks.to_string(),
+                &c.tasks_with_owner_and_deadline.to_string(),
+                &linked.join(";"),
+                opt_yes_no(c.directives_adapted),
+                yes_no(sa.is_some()),
+                sa.and_then(|s| s.level).map_or("", MeetingQuality::code),
+                &sa.and_then(|s| s.score)
+                    .map_or_else(String::new, |s| s.to_string()),
+            ])?;
+            if let Attendance::RollCall(entries) = &m.attendance {
+                for e in entries {
+                    f.roll_calls
+                        .write_record([m.id.as_str(), &e.member, e.presence.code()])?;
+                }
+            }
+            Ok(())
+        });
+    }
+
+    fn write_rating(&mut self, r: &RatingRecord) {
+        self.attempt(|f| {
+            let (subject, id) = match &r.subject {
+                RatingSubject::Member(id) => (SubjectKind::Member, id),
+                RatingSubject::Organisation(id) => (SubjectKind::Organisation, id),
+            };
+            let (level, reason) = match r.result {
+                RatingResult::Rated(l) => (l.code(), ""),
+                RatingResult::NotRated(n) => ("", n.code()),
+            };
+            f.ratings.write_record([
+                subject.code(),
+                id.as_str(),
+                &r.year.to_string(),
+                level,
+                reason,
+                opt_yes_no(r.disciplined),
+            ])
+        });
+    }
+
+    fn write_admission(&mut self, a: &AdmissionRecord) {
+        self.attempt(|f| {
+            f.admissions
+                .write_record([a.member.as_str(), &a.cell, &date(a.date)])
+        });
+    }
+}
+
+/// Writes each record's rows as it comes.
+impl RecordSink for FolderWriter {
+    fn organisation(&mut self, record: OrganisationRecord) {
+        self.write_organisation(&record);
+    }
+    fn member(&mut self, record: MemberRecord) {
+        self.write_member(&record);
+    }
+    fn meeting(&mut self, record: MeetingRecord) {
+        self.write_meeting(&record);
+    }
+    fn rating(&mut self, record: RatingRecord) {
+        self.write_rating(&record);
+    }
+    fn admission(&mut self, record: AdmissionRecord) {
+        self.write_admission(&record);
+    }
 }
 
 fn date(d: NaiveDate) -> String {
@@ -560,13 +964,22 @@ impl Reader<'_> {
 
     /// Reads `file` row by row, calling `on_row` for every row that is not blank.
     fn read(&mut self, file: &'static str, required: bool, mut on_row: impl FnMut(&mut Row<'_>)) {
+        if let Some(mut rows) = self.open(file, required) {
+            while rows.next(&mut on_row).is_some() {}
+            self.close(file, rows);
+        }
+    }
+
+    /// Opens `file` and reads its header row; `None` if it is missing (a problem if it is
+    /// `required`) or cannot be opened (a problem).
+    fn open(&mut self, file: &'static str, required: bool) -> Option<Rows> {
         let columns = LAYOUT
             .iter()
             .find(|(f, _)| *f == file)
             .map_or(&[][..], |(_, c)| *c);
         let path = self.dir.join(file);
-        let handle = match File::open(&path) {
-            Ok(h) => h,
+        match File::open(&path) {
+            Ok(h) => Some(Rows::new(h, columns)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if required && path.parent().is_some_and(Path::is_dir) {
                     self.problems.push(self.at(
@@ -580,7 +993,7 @@ impl Reader<'_> {
                         },
                     ));
                 }
-                return;
+                None
             }
             Err(e) => {
                 let p = Local {
@@ -589,98 +1002,117 @@ impl Reader<'_> {
                     message: format!("cannot open the file ({e}): check it is readable"),
                 };
                 self.problems.push(self.at(file, p));
-                return;
+                None
             }
-        };
-        let mut local = Vec::new();
-        read_rows(handle, columns, &mut local, &mut on_row);
-        for p in local {
+        }
+    }
+
+    /// Files the problems found reading `file`.
+    fn close(&mut self, file: &'static str, rows: Rows) {
+        for p in rows.problems {
             self.problems.push(self.at(file, p));
         }
     }
 }
 
-fn read_rows(
-    handle: File,
+/// The rows of one file, read one at a time, and the problems found in them.
+struct Rows {
+    reader: ::csv::Reader<BufReader<File>>,
+    record: ::csv::ByteRecord,
     columns: &'static [&'static str],
-    problems: &mut Vec<Local>,
-    on_row: &mut dyn FnMut(&mut Row<'_>),
-) {
-    let mut buffered = BufReader::new(handle);
-    let delimiter = match buffered.fill_buf() {
-        Ok(buf) => sniff_delimiter(buf),
-        Err(_) => b',',
-    };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(buffered);
-    let mut record = ::csv::ByteRecord::new();
+    /// `None` once nothing more can be read.
+    index: Option<HeaderIndex>,
+    problems: Vec<Local>,
+}
 
-    // The header row.
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(Local {
+impl Rows {
+    /// Reads the header row.
+    fn new(handle: File, columns: &'static [&'static str]) -> Rows {
+        let mut buffered = BufReader::new(handle);
+        let delimiter = match buffered.fill_buf() {
+            Ok(buf) => sniff_delimiter(buf),
+            Err(_) => b',',
+        };
+        let reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(buffered);
+        let mut rows = Rows {
+            reader,
+            record: ::csv::ByteRecord::new(),
+            columns,
+            index: None,
+            problems: Vec::new(),
+        };
+        match rows.reader.read_byte_record(&mut rows.record) {
+            Ok(true) => rows.index = header_index(&rows.record, columns, &mut rows.problems),
+            Ok(false) => rows.problems.push(Local {
                 line: Some(1),
                 column: None,
                 message: format!(
                     "file is empty: write the header row ({}), or delete the file",
                     columns.join(",")
                 ),
-            });
-            return;
+            }),
+            Err(e) => rows.problems.push(csv_failure(&e)),
         }
-        Err(e) => {
-            problems.push(csv_failure(&e));
-            return;
-        }
+        rows
     }
-    let Some(index) = header_index(&record, columns, problems) else {
-        return;
-    };
 
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(csv_failure(&e));
-                // A broken quote or an I/O error: the rest of the file cannot be trusted.
-                if !matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) {
-                    break;
+    /// Calls `on_row` with the next row that is not blank; `None` at the end of the file.
+    fn next<T>(&mut self, on_row: impl FnOnce(&mut Row<'_>) -> T) -> Option<T> {
+        let Rows {
+            reader,
+            record,
+            columns,
+            index,
+            problems,
+        } = self;
+        let header = index.as_ref()?;
+        loop {
+            match reader.read_byte_record(record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    problems.push(csv_failure(&e));
+                    // A broken quote or an I/O error: the rest of the file cannot be trusted.
+                    if !matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) {
+                        break;
+                    }
+                    continue;
                 }
+            }
+            if record.iter().all(|f| f.trim_ascii().is_empty()) {
                 continue;
             }
-        }
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            continue;
-        }
-        let line = record.position().map(::csv::Position::line);
-        if record
-            .iter()
-            .skip(index.width)
-            .any(|f| !f.trim_ascii().is_empty())
-        {
-            problems.push(Local {
+            let line = record.position().map(::csv::Position::line);
+            if record
+                .iter()
+                .skip(header.width)
+                .any(|f| !f.trim_ascii().is_empty())
+            {
+                problems.push(Local {
+                    line,
+                    column: None,
+                    message: format!(
+                        "the row has {} cells, more than the {} columns of the header: delete the extra cells or name their column",
+                        record.len(),
+                        header.width
+                    ),
+                });
+            }
+            let mut row = Row {
+                record,
                 line,
-                column: None,
-                message: format!(
-                    "the row has {} cells, more than the {} columns of the header: delete the extra cells or name their column",
-                    record.len(),
-                    index.width
-                ),
-            });
+                columns,
+                index: &header.positions,
+                problems,
+            };
+            return Some(on_row(&mut row));
         }
-        let mut row = Row {
-            record: &record,
-            line,
-            columns,
-            index: &index.positions,
-            problems,
-        };
-        on_row(&mut row);
+        *index = None;
+        None
     }
 }
 

@@ -2,11 +2,17 @@
 //!
 //! [`Dataset::build`] reads [`Records`], reports **every** problem at once as a [`BuildError`],
 //! and otherwise returns a store laid out for evaluation: dense `u32` indexes, organisations in
-//! depth-first order (so every organisation's subtree is one contiguous range), meetings sorted
-//! by cell and date, and attendance kept as totals plus the list of absentees.
+//! depth-first order (so every organisation's subtree is one contiguous range), members in id
+//! order, meetings sorted by cell and date, and attendance kept as totals plus the list of
+//! absentees. [`DatasetBuilder`] does the same from records given one at a time, for datasets
+//! too large to hold as [`Records`]; [`Dataset::build`] feeds one.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -14,7 +20,7 @@ use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::model::{
     AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingRecord,
     MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord, RatingResult,
-    RatingSubject, Records, SelfAssessment,
+    RatingSubject, RecordSink, Records, SelfAssessment,
 };
 use crate::rules::RatingRules;
 
@@ -212,7 +218,6 @@ pub struct Dataset {
     /// Grouped by cell, sorted by date.
     pub(crate) admissions: Vec<Admission>,
     org_by_id: Vec<OrgIx>,
-    member_by_id: Vec<MemberIx>,
 }
 
 /// A slice of `items` by a stored range; empty if the range is out of bounds (it never is).
@@ -354,7 +359,47 @@ impl Dataset {
     /// # Errors
     /// A [`BuildError`] listing each [`Problem`] with its [`Location`], sorted by location.
     pub fn build(records: &Records) -> Result<Dataset, BuildError> {
-        Builder::default().build(records)
+        let mut builder = Dataset::builder();
+        for r in &records.organisations {
+            builder.organisation(r);
+        }
+        for r in &records.members {
+            builder.member(r);
+        }
+        for r in &records.meetings {
+            builder.meeting(r);
+        }
+        for r in &records.ratings {
+            builder.rating(r);
+        }
+        for r in &records.admissions {
+            builder.admission(r);
+        }
+        builder.finish()
+    }
+
+    /// A builder that takes records one at a time (every organisation, then every member,
+    /// then meetings, ratings and admissions) and checks each as it comes; see
+    /// [`DatasetBuilder`].
+    pub fn builder() -> DatasetBuilder {
+        DatasetBuilder::default()
+    }
+
+    /// A dataset with nothing in it, to fill.
+    fn empty() -> Dataset {
+        Dataset {
+            orgs: Vec::new(),
+            members: Vec::new(),
+            stints: Vec::new(),
+            roster: Vec::new(),
+            leaves: Vec::new(),
+            meetings: Vec::new(),
+            absences: Vec::new(),
+            member_ratings: Vec::new(),
+            org_ratings: Vec::new(),
+            admissions: Vec::new(),
+            org_by_id: Vec::new(),
+        }
     }
 
     /// The organisation or cell with this id.
@@ -369,7 +414,7 @@ impl Dataset {
 
     /// The member with this id.
     pub fn member(&self, id: &str) -> Option<MemberRef<'_>> {
-        find(&self.member_by_id, &self.members, id, |m| &m.id)
+        self.member_ix(id)
             .and_then(|i| self.members.get(i as usize))
             .map(|member| MemberRef { member })
     }
@@ -377,7 +422,7 @@ impl Dataset {
     /// Where `member` stood with `cell` on `date`: expected at its meetings, exempted,
     /// suspended, meeting elsewhere, or not listed. `None` if either id is unknown.
     pub fn expectation(&self, member: &str, cell: &str, date: NaiveDate) -> Option<Expectation> {
-        let m = find(&self.member_by_id, &self.members, member, |m| &m.id)?;
+        let m = self.member_ix(member)?;
         let c = self.org_ix(cell)?;
         Some(self.expectation_ix(m, c, date))
     }
@@ -401,6 +446,14 @@ impl Dataset {
                 .map(|m| u64::from(m.turnout.expected))
                 .fold(0, u64::saturating_add),
         }
+    }
+
+    /// Members are in id order.
+    fn member_ix(&self, id: &str) -> Option<MemberIx> {
+        self.members
+            .binary_search_by(|m| (*m.id).cmp(id))
+            .ok()
+            .map(ix)
     }
 
     pub(crate) fn org_ix(&self, id: &str) -> Option<OrgIx> {
@@ -481,14 +534,18 @@ fn expectation_of(
 /// A faulty record is reported once: checks that depend on it are skipped, so one fault does not
 /// surface again as problems elsewhere.
 #[derive(Default)]
-struct Builder {
+struct Checker {
     problems: Vec<Problem>,
+    /// Problems of members, meetings and ratings found as each record came. A record that turns
+    /// out to repeat an earlier one's id (or subject and year) is reported only as the
+    /// duplicate, so these wait here until duplicates are known.
+    provisional: Vec<Problem>,
     /// Organisations in the records but left out of the layout (they lie on a cycle).
-    unplaced: std::collections::HashSet<String>,
+    unplaced: HashSet<String>,
     /// Members with a faulty posting or leave, whose expected days are therefore unknown.
-    tainted_members: std::collections::HashSet<MemberIx>,
+    tainted_members: HashSet<MemberIx>,
     /// Cells those members were posted at: their rosters are incomplete.
-    tainted_cells: std::collections::HashSet<OrgIx>,
+    tainted_cells: HashSet<OrgIx>,
 }
 
 struct At<'r> {
@@ -497,7 +554,116 @@ struct At<'r> {
     id: &'r str,
 }
 
-impl Builder {
+/// A meeting's checks read the cell's list on the day into `listed` and the roll call into
+/// `marks`; kept between meetings so they are allocated once.
+#[derive(Default)]
+struct Scratch {
+    marks: Vec<(MemberIx, Presence, usize)>,
+    listed: Vec<(MemberIx, Expectation)>,
+}
+
+/// Meetings as they are checked, in the order they came.
+#[derive(Default)]
+struct MeetingsOut {
+    meetings: Vec<Meeting>,
+    /// The record index of each meeting.
+    records: Vec<u32>,
+    absences: Vec<Absence>,
+    /// Ids and record indexes of the meetings left out (unknown cell): they still take part in
+    /// the search for duplicate ids.
+    others: Vec<(Box<str>, u32)>,
+}
+
+/// Indexes of a list's items by the id each carries: an open-addressing hash table of `u32`,
+/// four bytes a slot, so looking members up by id needs no second copy of their ids.
+#[derive(Default)]
+struct IdIndex {
+    /// `EMPTY`, or the index of an item; the length is a power of two (or zero).
+    slots: Vec<u32>,
+    hasher: RandomState,
+}
+
+impl IdIndex {
+    const EMPTY: u32 = u32::MAX;
+
+    /// Indexes `items`; of items with the same id, the first is found.
+    fn new<T>(items: &[T], key: impl Fn(&T) -> &str) -> IdIndex {
+        let len = items
+            .len()
+            .saturating_add(items.len() / 2)
+            .max(8)
+            .checked_next_power_of_two()
+            .unwrap_or(usize::MAX);
+        let mut index = IdIndex {
+            slots: vec![Self::EMPTY; len],
+            hasher: RandomState::new(),
+        };
+        let mask = len.wrapping_sub(1);
+        for (i, item) in items.iter().enumerate() {
+            let id = key(item);
+            let mut at = index.home(id, mask);
+            for _ in 0..len {
+                match index.slots.get_mut(at) {
+                    Some(slot) if *slot == Self::EMPTY => {
+                        *slot = ix(i);
+                        break;
+                    }
+                    Some(slot) if items.get(*slot as usize).map(&key) == Some(id) => break,
+                    Some(_) => at = at.wrapping_add(1) & mask,
+                    None => break,
+                }
+            }
+        }
+        index
+    }
+
+    fn home(&self, id: &str, mask: usize) -> usize {
+        // Truncating the hash keeps its low bits, which the mask keeps anyway.
+        (self.hasher.hash_one(id) as usize) & mask
+    }
+
+    /// The index of the item with this id.
+    fn get<T>(&self, items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<u32> {
+        let len = self.slots.len();
+        let mask = len.wrapping_sub(1);
+        let mut at = self.home(id, mask);
+        for _ in 0..len {
+            let slot = *self.slots.get(at)?;
+            if slot == Self::EMPTY {
+                return None;
+            }
+            if items.get(slot as usize).map(&key) == Some(id) {
+                return Some(slot);
+            }
+            at = at.wrapping_add(1) & mask;
+        }
+        None
+    }
+}
+
+/// Reorders a list in place so that position `i` holds what was at `order[i]`; `order` is a
+/// permutation of the positions, and `swap` exchanges two positions (of one list, or of lists
+/// kept side by side).
+fn permute(mut order: Vec<u32>, mut swap: impl FnMut(usize, usize)) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        while let Some(slot) = order.get_mut(at) {
+            if *slot == DONE {
+                break;
+            }
+            let from = *slot as usize;
+            *slot = DONE;
+            if from == start {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
+}
+
+impl Checker {
     fn report(&mut self, at: &At<'_>, field: impl Into<String>, kind: ProblemKind) {
         self.problems.push(Problem {
             location: Location {
@@ -508,6 +674,26 @@ impl Builder {
             },
             kind,
         });
+    }
+
+    /// Moves the problems found since `from` among the provisional ones.
+    fn hold_since(&mut self, from: usize) {
+        if self.problems.len() > from {
+            self.provisional.extend(self.problems.drain(from..));
+        }
+    }
+
+    /// Reports an id that is empty or has surrounding whitespace.
+    fn check_id(&mut self, at: &At<'_>) {
+        if at.id.is_empty() || at.id.trim() != at.id {
+            self.report(
+                at,
+                "id",
+                ProblemKind::BadId {
+                    id: at.id.to_owned(),
+                },
+            );
+        }
     }
 
     /// Indexes records by id, reporting malformed and duplicate ids; keeps the first of each.
@@ -542,85 +728,6 @@ impl Builder {
             }
         }
         map
-    }
-
-    fn build(mut self, records: &Records) -> Result<Dataset, BuildError> {
-        let (orgs, org_of_record) = self.organisations(&records.organisations);
-        let org_lookup = |id: &str| -> Option<(OrgIx, &Org)> {
-            let i = *org_of_record.get(id)?;
-            orgs.get(i as usize).map(|o| (i, o))
-        };
-        let mut members_out = Members::default();
-        let member_of_record = self.members(&records.members, &org_lookup, &mut members_out);
-        let Members {
-            members,
-            stints,
-            leaves,
-        } = members_out;
-        let mut orgs = orgs;
-
-        // The roster: indexes of postings, grouped by cell.
-        let mut roster: Vec<u32> = (0..ix(stints.len())).collect();
-        roster.sort_by_key(|&s| stints.get(s as usize).map(|s| (s.cell, s.from, s.member)));
-        group_ranges(
-            &mut orgs,
-            &roster,
-            |&s| stints.get(s as usize).map(|s| s.cell),
-            |o| &mut o.roster,
-        );
-
-        // Meetings, ratings and admissions are checked against the organisations and members.
-        let probe = Dataset {
-            orgs,
-            members,
-            stints,
-            roster,
-            leaves,
-            meetings: Vec::new(),
-            absences: Vec::new(),
-            member_ratings: Vec::new(),
-            org_ratings: Vec::new(),
-            admissions: Vec::new(),
-            org_by_id: Vec::new(),
-            member_by_id: Vec::new(),
-        };
-        let member_lookup = |id: &str| member_of_record.get(id).copied();
-        let org_ix = |id: &str| org_of_record.get(id).copied();
-
-        let (meetings, absences) =
-            self.meetings(&records.meetings, &probe, &org_ix, &member_lookup);
-        let (member_ratings, org_ratings) =
-            self.ratings(&records.ratings, &probe, &org_ix, &member_lookup);
-        let admissions = self.admissions(&records.admissions, &probe, &org_ix, &member_lookup);
-
-        if !self.problems.is_empty() {
-            self.problems.sort_by(|a, b| a.location.cmp(&b.location));
-            return Err(BuildError {
-                problems: self.problems,
-            });
-        }
-
-        let mut dataset = probe;
-        group_ranges(
-            &mut dataset.orgs,
-            &meetings,
-            |m| Some(m.cell),
-            |o| &mut o.meetings,
-        );
-        group_ranges(
-            &mut dataset.orgs,
-            &admissions,
-            |a| Some(a.0),
-            |o| &mut o.admissions,
-        );
-        dataset.meetings = meetings;
-        dataset.absences = absences;
-        dataset.member_ratings = member_ratings;
-        dataset.org_ratings = org_ratings;
-        dataset.admissions = admissions.into_iter().map(|(_, a)| a).collect();
-        dataset.org_by_id = sorted_by_id(&dataset.orgs, |o| &o.id);
-        dataset.member_by_id = sorted_by_id(&dataset.members, |m| &m.id);
-        Ok(dataset)
     }
 
     /// Checks organisations and lays them out depth-first. Returns them and a map from id to
@@ -850,481 +957,1228 @@ impl Builder {
         }
     }
 
-    fn members<'r, 'o>(
+    /// Checks one member and adds them, with their postings and leaves, at the end of `out`.
+    /// Returns the organisations of their postings when a problem leaves their expected days
+    /// unknown.
+    fn member<'o>(
         &mut self,
-        records: &'r [MemberRecord],
+        index: usize,
+        r: &MemberRecord,
         org_lookup: &impl Fn(&str) -> Option<(OrgIx, &'o Org)>,
         out: &mut Members,
-    ) -> HashMap<&'r str, MemberIx> {
+    ) -> Option<Vec<OrgIx>> {
         let kind = RecordKind::Member;
-        let by_id = self.index_ids(kind, records, |r| &r.id);
-        let mut new_ix = HashMap::with_capacity(by_id.len());
-        // Members are indexed in id order, so nothing downstream depends on record order.
-        let mut kept: Vec<(&str, usize)> = by_id.iter().map(|(&id, &i)| (id, i)).collect();
-        kept.sort_unstable();
-        for (index, r) in kept
-            .into_iter()
-            .filter_map(|(_, i)| records.get(i).map(|r| (i, r)))
-        {
-            let at = At {
-                kind,
-                index,
-                id: &r.id,
-            };
-            if let Some(official) = r.official_on.filter(|&o| o < r.admitted_on) {
-                self.report(
-                    &at,
-                    "official_on",
-                    ProblemKind::OfficialBeforeAdmission {
-                        official,
-                        admitted: r.admitted_on,
-                    },
-                );
-            }
-            let exit_day = r.exit.as_ref().map(|e| e.on);
-            if let Some(on) = exit_day.filter(|&on| on < r.admitted_on) {
-                self.report(
-                    &at,
-                    "exit.on",
-                    ProblemKind::DatesOutOfOrder {
-                        from: r.admitted_on,
-                        until: on,
-                    },
-                );
-            }
-            // The last day of membership; an exit on chrono's first day leaves none, and then
-            // every posting lies outside the membership.
-            let last_day = match exit_day {
-                None => NaiveDate::MAX,
-                Some(on) => on.pred_opt().unwrap_or(NaiveDate::MIN),
-            };
-            let no_days = exit_day == Some(NaiveDate::MIN);
-            let me = ix(out.members.len());
-            let problems_before = self.problems.len();
-            let first_stint = ix(out.stints.len());
-            // Record indexes of the postings and leaves kept, for problems that point at them.
-            let mut accepted: Vec<usize> = Vec::new();
-            let outside = |date: NaiveDate| ProblemKind::OutsideMembership {
-                date,
-                admitted: r.admitted_on,
-                exit: exit_day.map_or_else(|| "now".to_owned(), |d| d.to_string()),
-            };
-            for (p, posting) in r.postings.iter().enumerate() {
-                let field = |f: &str| format!("postings[{p}].{f}");
-                let until = posting.until.unwrap_or(last_day).min(last_day);
-                if let Some(u) = posting.until.filter(|&u| u < posting.from) {
-                    self.report(
-                        &at,
-                        field("until"),
-                        ProblemKind::DatesOutOfOrder {
-                            from: posting.from,
-                            until: u,
-                        },
-                    );
-                    continue;
-                }
-                if no_days || posting.from < r.admitted_on || posting.from > last_day {
-                    self.report(&at, field("from"), outside(posting.from));
-                    continue;
-                }
-                if let Some(u) = posting.until.filter(|&u| u > last_day) {
-                    self.report(&at, field("until"), outside(u));
-                }
-                let Some((cell, org)) =
-                    self.cell_ref(&at, &field("cell"), &posting.cell, org_lookup)
-                else {
-                    continue;
-                };
-                // The posting's first day, and its last (the day after the cell's dissolution
-                // for an open-ended posting at a dissolved cell), must lie in the cell's life.
-                let last = match (until, org.dissolved) {
-                    (NaiveDate::MAX, Some(d)) => d.succ_opt(),
-                    (NaiveDate::MAX, None) => None,
-                    (u, _) => (u != posting.from).then_some(u),
-                };
-                for (name, date) in [("from", Some(posting.from)), ("until", last)] {
-                    if let Some(date) = date {
-                        self.check_cell_life(&at, &field(name), &posting.cell, org, date);
-                    }
-                }
-                let stint = Stint {
-                    member: me,
-                    cell,
-                    from: posting.from,
-                    until,
-                    temporary: posting.temporary,
-                };
-                let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
-                if let Some(other) = mine
-                    .iter()
-                    .zip(&accepted)
-                    .find(|(s, _)| {
-                        s.temporary == stint.temporary
-                            && s.from <= stint.until
-                            && stint.from <= s.until
-                    })
-                    .map(|(_, &index)| index)
-                {
-                    self.report(
-                        &at,
-                        field("from"),
-                        ProblemKind::OverlappingPostings {
-                            other,
-                            from: posting.from,
-                        },
-                    );
-                }
-                out.stints.push(stint);
-                accepted.push(p);
-            }
-            // A temporary posting lies within a regular posting at another cell.
-            let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
-            for t in mine.iter().filter(|s| s.temporary) {
-                let housed = mine.iter().any(|h| {
-                    !h.temporary && h.cell != t.cell && h.from <= t.from && t.until <= h.until
-                });
-                if !housed {
-                    self.report(
-                        &at,
-                        "postings",
-                        ProblemKind::TemporaryWithoutHome { from: t.from },
-                    );
-                }
-            }
-            if let Some(s) = out.stints.get_mut(first_stint as usize..) {
-                s.sort_by_key(|s| (s.from, s.temporary));
-            }
-            let first_leave = ix(out.leaves.len());
-            let mut kept_leaves: Vec<usize> = Vec::new();
-            for (l, leave) in r.leaves.iter().enumerate() {
-                let until = leave.until.unwrap_or(NaiveDate::MAX);
-                if until < leave.from {
-                    self.report(
-                        &at,
-                        format!("leaves[{l}].until"),
-                        ProblemKind::DatesOutOfOrder {
-                            from: leave.from,
-                            until,
-                        },
-                    );
-                    continue;
-                }
-                let mine = out.leaves.get(first_leave as usize..).unwrap_or(&[]);
-                if let Some(other) = mine
-                    .iter()
-                    .zip(&kept_leaves)
-                    .find(|(o, _)| o.from <= until && leave.from <= o.until)
-                    .map(|(_, &index)| index)
-                {
-                    self.report(
-                        &at,
-                        format!("leaves[{l}].from"),
-                        ProblemKind::OverlappingLeaves { other },
-                    );
-                }
-                out.leaves.push(LeaveSpan {
-                    kind: leave.kind,
-                    from: leave.from,
-                    until,
-                });
-                kept_leaves.push(l);
-            }
-            if self.problems.len() > problems_before {
-                self.tainted_members.insert(me);
-                let cells = r.postings.iter().filter_map(|p| org_lookup(&p.cell));
-                self.tainted_cells.extend(cells.map(|(c, _)| c));
-            }
-            out.members.push(Member {
-                id: r.id.as_str().into(),
-                name: r.name.as_deref().map(Into::into),
-                admitted: r.admitted_on,
-                official: r.official_on,
-                exit: r.exit.clone(),
-                postings: first_stint..ix(out.stints.len()),
-                leaves: first_leave..ix(out.leaves.len()),
-            });
-            new_ix.insert(r.id.as_str(), me);
+        let at = At {
+            kind,
+            index,
+            id: &r.id,
+        };
+        if let Some(official) = r.official_on.filter(|&o| o < r.admitted_on) {
+            self.report(
+                &at,
+                "official_on",
+                ProblemKind::OfficialBeforeAdmission {
+                    official,
+                    admitted: r.admitted_on,
+                },
+            );
         }
-        new_ix
+        let exit_day = r.exit.as_ref().map(|e| e.on);
+        if let Some(on) = exit_day.filter(|&on| on < r.admitted_on) {
+            self.report(
+                &at,
+                "exit.on",
+                ProblemKind::DatesOutOfOrder {
+                    from: r.admitted_on,
+                    until: on,
+                },
+            );
+        }
+        // The last day of membership; an exit on chrono's first day leaves none, and then
+        // every posting lies outside the membership.
+        let last_day = match exit_day {
+            None => NaiveDate::MAX,
+            Some(on) => on.pred_opt().unwrap_or(NaiveDate::MIN),
+        };
+        let no_days = exit_day == Some(NaiveDate::MIN);
+        let me = ix(out.members.len());
+        let problems_before = self.problems.len();
+        let first_stint = ix(out.stints.len());
+        // Record indexes of the postings and leaves kept, for problems that point at them.
+        let mut accepted: Vec<usize> = Vec::new();
+        let outside = |date: NaiveDate| ProblemKind::OutsideMembership {
+            date,
+            admitted: r.admitted_on,
+            exit: exit_day.map_or_else(|| "now".to_owned(), |d| d.to_string()),
+        };
+        for (p, posting) in r.postings.iter().enumerate() {
+            let field = |f: &str| format!("postings[{p}].{f}");
+            let until = posting.until.unwrap_or(last_day).min(last_day);
+            if let Some(u) = posting.until.filter(|&u| u < posting.from) {
+                self.report(
+                    &at,
+                    field("until"),
+                    ProblemKind::DatesOutOfOrder {
+                        from: posting.from,
+                        until: u,
+                    },
+                );
+                continue;
+            }
+            if no_days || posting.from < r.admitted_on || posting.from > last_day {
+                self.report(&at, field("from"), outside(posting.from));
+                continue;
+            }
+            if let Some(u) = posting.until.filter(|&u| u > last_day) {
+                self.report(&at, field("until"), outside(u));
+            }
+            let Some((cell, org)) = self.cell_ref(&at, &field("cell"), &posting.cell, org_lookup)
+            else {
+                continue;
+            };
+            // The posting's first day, and its last (the day after the cell's dissolution
+            // for an open-ended posting at a dissolved cell), must lie in the cell's life.
+            let last = match (until, org.dissolved) {
+                (NaiveDate::MAX, Some(d)) => d.succ_opt(),
+                (NaiveDate::MAX, None) => None,
+                (u, _) => (u != posting.from).then_some(u),
+            };
+            for (name, date) in [("from", Some(posting.from)), ("until", last)] {
+                if let Some(date) = date {
+                    self.check_cell_life(&at, &field(name), &posting.cell, org, date);
+                }
+            }
+            let stint = Stint {
+                member: me,
+                cell,
+                from: posting.from,
+                until,
+                temporary: posting.temporary,
+            };
+            let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
+            if let Some(other) = mine
+                .iter()
+                .zip(&accepted)
+                .find(|(s, _)| {
+                    s.temporary == stint.temporary && s.from <= stint.until && stint.from <= s.until
+                })
+                .map(|(_, &index)| index)
+            {
+                self.report(
+                    &at,
+                    field("from"),
+                    ProblemKind::OverlappingPostings {
+                        other,
+                        from: posting.from,
+                    },
+                );
+            }
+            out.stints.push(stint);
+            accepted.push(p);
+        }
+        // A temporary posting lies within a regular posting at another cell.
+        let mine = out.stints.get(first_stint as usize..).unwrap_or(&[]);
+        for t in mine.iter().filter(|s| s.temporary) {
+            let housed = mine.iter().any(|h| {
+                !h.temporary && h.cell != t.cell && h.from <= t.from && t.until <= h.until
+            });
+            if !housed {
+                self.report(
+                    &at,
+                    "postings",
+                    ProblemKind::TemporaryWithoutHome { from: t.from },
+                );
+            }
+        }
+        if let Some(s) = out.stints.get_mut(first_stint as usize..) {
+            s.sort_by_key(|s| (s.from, s.temporary));
+        }
+        let first_leave = ix(out.leaves.len());
+        let mut kept_leaves: Vec<usize> = Vec::new();
+        for (l, leave) in r.leaves.iter().enumerate() {
+            let until = leave.until.unwrap_or(NaiveDate::MAX);
+            if until < leave.from {
+                self.report(
+                    &at,
+                    format!("leaves[{l}].until"),
+                    ProblemKind::DatesOutOfOrder {
+                        from: leave.from,
+                        until,
+                    },
+                );
+                continue;
+            }
+            let mine = out.leaves.get(first_leave as usize..).unwrap_or(&[]);
+            if let Some(other) = mine
+                .iter()
+                .zip(&kept_leaves)
+                .find(|(o, _)| o.from <= until && leave.from <= o.until)
+                .map(|(_, &index)| index)
+            {
+                self.report(
+                    &at,
+                    format!("leaves[{l}].from"),
+                    ProblemKind::OverlappingLeaves { other },
+                );
+            }
+            out.leaves.push(LeaveSpan {
+                kind: leave.kind,
+                from: leave.from,
+                until,
+            });
+            kept_leaves.push(l);
+        }
+        let tainted = self.problems.len() > problems_before;
+        out.members.push(Member {
+            id: r.id.as_str().into(),
+            name: r.name.as_deref().map(Into::into),
+            admitted: r.admitted_on,
+            official: r.official_on,
+            exit: r.exit.clone(),
+            postings: first_stint..ix(out.stints.len()),
+            leaves: first_leave..ix(out.leaves.len()),
+        });
+        tainted.then(|| {
+            r.postings
+                .iter()
+                .filter_map(|p| org_lookup(&p.cell))
+                .map(|(c, _)| c)
+                .collect()
+        })
     }
 
-    fn meetings(
+    /// Checks one meeting against the cell's list on its day and adds it at the end of `out`.
+    #[allow(clippy::too_many_arguments)]
+    fn meeting(
         &mut self,
-        records: &[MeetingRecord],
+        index: usize,
+        r: &MeetingRecord,
         data: &Dataset,
-        org_ix: &impl Fn(&str) -> Option<OrgIx>,
-        member_ix: &impl Fn(&str) -> Option<MemberIx>,
-    ) -> (Vec<Meeting>, Vec<Absence>) {
+        org_of_id: &HashMap<Arc<str>, OrgIx>,
+        member_index: &IdIndex,
+        scratch: &mut Scratch,
+        out: &mut MeetingsOut,
+    ) {
         let kind = RecordKind::Meeting;
-        let by_id = self.index_ids(kind, records, |r| &r.id);
-        let mut meetings = Vec::with_capacity(records.len());
-        let mut absences = Vec::new();
-        let lookup = |id: &str| org_ix(id).and_then(|i| data.orgs.get(i as usize).map(|o| (i, o)));
-        let mut marks: Vec<(MemberIx, Presence, usize)> = Vec::new();
-        let mut listed: Vec<(MemberIx, Expectation)> = Vec::new();
-        for (index, r) in records.iter().enumerate() {
-            if by_id.get(r.id.as_str()) != Some(&index) {
-                continue;
+        let lookup = |id: &str| {
+            let i = *org_of_id.get(id)?;
+            data.orgs.get(i as usize).map(|o| (i, o))
+        };
+        // Roll-call lines name members on the cell's list (sorted by index, which is id
+        // order) nearly always: look there first, then in the whole index.
+        let find_member = |listed: &[(MemberIx, Expectation)], id: &str| {
+            let member_id = |m: MemberIx| data.members.get(m as usize).map_or("", |x| &*x.id);
+            listed
+                .binary_search_by(|&(m, _)| member_id(m).cmp(id))
+                .ok()
+                .and_then(|p| listed.get(p))
+                .map(|&(m, _)| m)
+                .or_else(|| member_index.get(&data.members, id, |m| &m.id))
+        };
+        let Scratch { marks, listed } = scratch;
+        let at = At {
+            kind,
+            index,
+            id: &r.id,
+        };
+        let Some((cell, org)) = self.cell_ref(&at, "cell", &r.cell, &lookup) else {
+            out.others.push((r.id.as_str().into(), ix(index)));
+            return;
+        };
+        self.check_cell_life(&at, "date", &r.cell, org, r.date);
+        let c = &r.content;
+        if c.tasks_with_owner_and_deadline > c.tasks {
+            self.report(
+                &at,
+                "content.tasks_with_owner_and_deadline",
+                ProblemKind::TasksExceed {
+                    tasks: c.tasks,
+                    concrete: c.tasks_with_owner_and_deadline,
+                },
+            );
+        }
+        if r.self_assessment
+            .is_some_and(|a| a.level.is_none() && a.score.is_none())
+        {
+            self.report(&at, "self_assessment", ProblemKind::EmptySelfAssessment);
+        }
+        if let Some(score) = r.self_assessment.and_then(|a| a.score).filter(|&s| s > 100) {
+            self.report(
+                &at,
+                "self_assessment.score",
+                ProblemKind::ScoreOutOfRange { score },
+            );
+        }
+        listed.clear();
+        listed.extend(data.roster_on(cell, r.date).map(|(m, e, _)| (m, e)));
+        listed.sort_unstable_by_key(|&(m, _)| m);
+        let due = ix(listed
+            .iter()
+            .filter(|(_, e)| *e == Expectation::Due)
+            .count());
+        let exempted = ix(listed
+            .iter()
+            .filter(|(_, e)| *e == Expectation::Exempted)
+            .count());
+        let first_absence = ix(out.absences.len());
+        let turnout = match &r.attendance {
+            Attendance::Counts(n) => {
+                let sum = u64::from(n.present)
+                    .saturating_add(u64::from(n.absent_with_reason))
+                    .saturating_add(u64::from(n.absent_without_reason));
+                if sum != u64::from(n.expected) {
+                    self.report(
+                        &at,
+                        "attendance.counts",
+                        ProblemKind::CountsDoNotAddUp {
+                            expected: n.expected,
+                            present: n.present,
+                            with_reason: n.absent_with_reason,
+                            without_reason: n.absent_without_reason,
+                        },
+                    );
+                }
+                if self.tainted_cells.contains(&cell) {
+                    // The roster is incomplete: a member's fault is reported already.
+                } else if n.expected < due || n.expected > due.saturating_add(exempted) {
+                    self.report(
+                        &at,
+                        "attendance.counts.expected",
+                        ProblemKind::CountsDisagreeWithRoster {
+                            expected: n.expected,
+                            due,
+                            exempted,
+                            date: r.date,
+                        },
+                    );
+                } else if n.expected.saturating_sub(due) > n.present {
+                    // Exempted members count only when present: those above `due` came.
+                    self.report(
+                        &at,
+                        "attendance.counts.present",
+                        ProblemKind::ExemptedCountedAbsent {
+                            expected: n.expected,
+                            due,
+                            present: n.present,
+                        },
+                    );
+                }
+                Turnout {
+                    expected: n.expected,
+                    present: n.present,
+                    with_reason: n.absent_with_reason,
+                    without_reason: n.absent_without_reason,
+                }
             }
-            let at = At {
-                kind,
-                index,
-                id: &r.id,
-            };
-            let Some((cell, org)) = self.cell_ref(&at, "cell", &r.cell, &lookup) else {
-                continue;
-            };
-            self.check_cell_life(&at, "date", &r.cell, org, r.date);
-            let c = &r.content;
-            if c.tasks_with_owner_and_deadline > c.tasks {
-                self.report(
-                    &at,
-                    "content.tasks_with_owner_and_deadline",
-                    ProblemKind::TasksExceed {
-                        tasks: c.tasks,
-                        concrete: c.tasks_with_owner_and_deadline,
-                    },
-                );
-            }
-            if r.self_assessment
-                .is_some_and(|a| a.level.is_none() && a.score.is_none())
-            {
-                self.report(&at, "self_assessment", ProblemKind::EmptySelfAssessment);
-            }
-            if let Some(score) = r.self_assessment.and_then(|a| a.score).filter(|&s| s > 100) {
-                self.report(
-                    &at,
-                    "self_assessment.score",
-                    ProblemKind::ScoreOutOfRange { score },
-                );
-            }
-            listed.clear();
-            listed.extend(data.roster_on(cell, r.date).map(|(m, e, _)| (m, e)));
-            listed.sort_unstable_by_key(|&(m, _)| m);
-            let due = ix(listed
-                .iter()
-                .filter(|(_, e)| *e == Expectation::Due)
-                .count());
-            let exempted = ix(listed
-                .iter()
-                .filter(|(_, e)| *e == Expectation::Exempted)
-                .count());
-            let first_absence = ix(absences.len());
-            let turnout = match &r.attendance {
-                Attendance::Counts(n) => {
-                    let sum = u64::from(n.present)
-                        .saturating_add(u64::from(n.absent_with_reason))
-                        .saturating_add(u64::from(n.absent_without_reason));
-                    if sum != u64::from(n.expected) {
-                        self.report(
+            Attendance::RollCall(entries) => {
+                marks.clear();
+                for (e, entry) in entries.iter().enumerate() {
+                    match find_member(listed.as_slice(), &entry.member) {
+                        Some(m) => marks.push((m, entry.presence, e)),
+                        None => self.report(
                             &at,
-                            "attendance.counts",
-                            ProblemKind::CountsDoNotAddUp {
-                                expected: n.expected,
-                                present: n.present,
-                                with_reason: n.absent_with_reason,
-                                without_reason: n.absent_without_reason,
+                            format!("attendance.roll-call[{e}].member"),
+                            ProblemKind::UnknownMember {
+                                id: entry.member.clone(),
                             },
-                        );
+                        ),
                     }
-                    if self.tainted_cells.contains(&cell) {
-                        // The roster is incomplete: a member's fault is reported already.
-                    } else if n.expected < due || n.expected > due.saturating_add(exempted) {
+                }
+                marks.sort_unstable_by_key(|&(m, _, e)| (m, e));
+                let mut turnout = Turnout::default();
+                let mut previous = None;
+                for &(m, presence, e) in marks.iter() {
+                    let field = || format!("attendance.roll-call[{e}]");
+                    let name = || {
+                        entries
+                            .get(e)
+                            .map_or_else(String::new, |x| x.member.clone())
+                    };
+                    if previous == Some(m) {
+                        self.report(&at, field(), ProblemKind::ListedTwice { member: name() });
+                        continue;
+                    }
+                    previous = Some(m);
+                    if self.tainted_members.contains(&m) {
+                        // Where this member was expected is unknown: their fault is
+                        // reported already.
+                        continue;
+                    }
+                    let standing = listed
+                        .binary_search_by_key(&m, |&(x, _)| x)
+                        .ok()
+                        .and_then(|p| listed.get(p))
+                        .map_or(Expectation::NotListed, |&(_, s)| s);
+                    match (standing, presence) {
+                        (Expectation::Due, _) | (Expectation::Exempted, Presence::Present) => {
+                            turnout.expected = turnout.expected.saturating_add(1);
+                            match presence {
+                                Presence::Present => {
+                                    turnout.present = turnout.present.saturating_add(1)
+                                }
+                                Presence::AbsentWithReason => {
+                                    turnout.with_reason = turnout.with_reason.saturating_add(1);
+                                    out.absences.push(Absence {
+                                        member: m,
+                                        with_reason: true,
+                                    });
+                                }
+                                Presence::AbsentWithoutReason => {
+                                    turnout.without_reason =
+                                        turnout.without_reason.saturating_add(1);
+                                    out.absences.push(Absence {
+                                        member: m,
+                                        with_reason: false,
+                                    });
+                                }
+                            }
+                        }
+                        (Expectation::Exempted, _) => self.report(
+                            &at,
+                            field(),
+                            ProblemKind::AbsenceWhileOnLeave {
+                                member: name(),
+                                leave: LeaveKind::Exempted,
+                                date: r.date,
+                            },
+                        ),
+                        (Expectation::Suspended, _) => self.report(
+                            &at,
+                            field(),
+                            ProblemKind::SuspendedInRollCall {
+                                member: name(),
+                                date: r.date,
+                            },
+                        ),
+                        (Expectation::Elsewhere, _) => self.report(
+                            &at,
+                            field(),
+                            ProblemKind::MeetsElsewhere {
+                                member: name(),
+                                date: r.date,
+                            },
+                        ),
+                        _ => self.report(
+                            &at,
+                            field(),
+                            ProblemKind::NotExpected {
+                                member: name(),
+                                date: r.date,
+                            },
+                        ),
+                    }
+                }
+                for &(m, standing) in listed.iter() {
+                    let marked = marks.binary_search_by_key(&m, |&(x, _, _)| x).is_ok();
+                    if standing == Expectation::Due && !marked && !self.tainted_members.contains(&m)
+                    {
+                        let member = data
+                            .members
+                            .get(m as usize)
+                            .map_or_else(String::new, |x| x.id.to_string());
                         self.report(
                             &at,
-                            "attendance.counts.expected",
-                            ProblemKind::CountsDisagreeWithRoster {
-                                expected: n.expected,
-                                due,
-                                exempted,
+                            "attendance.roll-call",
+                            ProblemKind::MissingFromRollCall {
+                                member,
                                 date: r.date,
                             },
                         );
-                    } else if n.expected.saturating_sub(due) > n.present {
-                        // Exempted members count only when present: those above `due` came.
-                        self.report(
+                    }
+                }
+                turnout
+            }
+        };
+        let p = &r.preparation;
+        let mut flags = Flags::default();
+        flags.set(Flags::CONTENT_PREPARED, p.content_prepared);
+        flags.set(Flags::COMMITTEE_MET, p.committee_met == Some(true));
+        flags.set(Flags::NO_COMMITTEE, p.committee_met.is_none());
+        flags.set(Flags::DRAFT_RESOLUTION, p.draft_resolution);
+        flags.set(Flags::DOCUMENTS_AHEAD, p.documents_sent_ahead);
+        flags.set(Flags::MINUTES_KEPT, r.minutes_kept);
+        flags.set(Flags::PRINCIPLES, r.principles_observed);
+        flags.set(Flags::CONCLUSION, r.conclusion_carried_out);
+        flags.set(Flags::FOLLOWS_PROGRAMME, c.follows_programme);
+        flags.set(Flags::LAST_MONTH_REVIEWED, c.last_month_reviewed);
+        flags.set(Flags::DIRECTIVES_DISCUSSED, c.directives_adapted.is_some());
+        flags.set(
+            Flags::DIRECTIVES_ADAPTED,
+            c.directives_adapted == Some(true),
+        );
+        flags.set(
+            Flags::ROLL_CALL,
+            matches!(r.attendance, Attendance::RollCall(_)),
+        );
+        out.meetings.push(Meeting {
+            id: r.id.as_str().into(),
+            cell,
+            date: r.date,
+            kind: r.kind,
+            duration: r.duration_minutes,
+            flags,
+            references: c.linked_to.iter().fold(0, |acc, x| acc | x.bit()),
+            tasks: c.tasks,
+            concrete_tasks: c.tasks_with_owner_and_deadline,
+            turnout,
+            absences: first_absence..ix(out.absences.len()),
+            assessment: r.self_assessment,
+        });
+        out.records.push(ix(index));
+    }
+
+    /// Checks one rating and adds it, with its record index, to `members` or `orgs`.
+    #[allow(clippy::too_many_arguments)]
+    fn rating(
+        &mut self,
+        index: usize,
+        r: &RatingRecord,
+        data: &Dataset,
+        org_of_id: &HashMap<Arc<str>, OrgIx>,
+        member_index: &IdIndex,
+        members: &mut Vec<(Rating<MemberIx>, u32)>,
+        orgs: &mut Vec<(Rating<OrgIx>, u32)>,
+    ) {
+        let kind = RecordKind::Rating;
+        let (is_member, id) = match &r.subject {
+            RatingSubject::Member(id) => (true, id),
+            RatingSubject::Organisation(id) => (false, id),
+        };
+        let at = At { kind, index, id };
+        let subject = if is_member {
+            member_index.get(&data.members, id, |m| &m.id)
+        } else {
+            org_of_id.get(id.as_str()).copied()
+        };
+        let Some(subject) = subject else {
+            if !is_member && self.unplaced.contains(id.as_str()) {
+                // On a cycle, already reported: not unknown.
+                return;
+            }
+            let kind = if is_member {
+                ProblemKind::UnknownMember { id: id.clone() }
+            } else {
+                ProblemKind::UnknownOrganisation { id: id.clone() }
+            };
+            self.report(&at, "subject", kind);
+            return;
+        };
+        let rating = |subject| Rating {
+            subject,
+            year: r.year,
+            result: r.result,
+            disciplined: r.disciplined,
+        };
+        if !is_member {
+            orgs.push((rating(subject), ix(index)));
+            return;
+        }
+        if let (RatingResult::Rated(level), Some(member)) =
+            (r.result, data.members.get(subject as usize))
+        {
+            if let Some(why) = RatingRules::for_year(r.year).bars_member(r.year, data, member) {
+                let before = self.problems.len();
+                self.report(
+                    &at,
+                    "result",
+                    ProblemKind::RatingNotAllowed {
+                        level,
+                        year: r.year,
+                        why,
+                    },
+                );
+                self.hold_since(before);
+            }
+        }
+        members.push((rating(subject), ix(index)));
+    }
+
+    /// Checks one admission and adds it, with its cell, to `out`; `seen` maps each member
+    /// admitted to the index of their first admission.
+    #[allow(clippy::too_many_arguments)]
+    fn admission(
+        &mut self,
+        index: usize,
+        r: &AdmissionRecord,
+        data: &Dataset,
+        org_of_id: &HashMap<Arc<str>, OrgIx>,
+        member_index: &IdIndex,
+        seen: &mut HashMap<MemberIx, usize>,
+        out: &mut Vec<(OrgIx, Admission)>,
+    ) {
+        let kind = RecordKind::Admission;
+        let lookup = |id: &str| {
+            let i = *org_of_id.get(id)?;
+            data.orgs.get(i as usize).map(|o| (i, o))
+        };
+        let at = At {
+            kind,
+            index,
+            id: &r.member,
+        };
+        let member = member_index.get(&data.members, &r.member, |m| &m.id);
+        if member.is_none() {
+            self.report(
+                &at,
+                "member",
+                ProblemKind::UnknownMember {
+                    id: r.member.clone(),
+                },
+            );
+        }
+        let cell = self.cell_ref(&at, "cell", &r.cell, &lookup);
+        let (Some(m), Some((cell, org))) = (member, cell) else {
+            return;
+        };
+        self.check_cell_life(&at, "date", &r.cell, org, r.date);
+        if let Some(&first) = seen.get(&m) {
+            self.report(&at, "member", ProblemKind::DuplicateAdmission { first });
+            return;
+        }
+        seen.insert(m, index);
+        if let Some(admitted) = data
+            .members
+            .get(m as usize)
+            .map(|x| x.admitted)
+            .filter(|&a| a != r.date)
+        {
+            self.report(
+                &at,
+                "date",
+                ProblemKind::AdmissionDateMismatch {
+                    date: r.date,
+                    admitted,
+                },
+            );
+        }
+        out.push((
+            cell,
+            Admission {
+                member: m,
+                date: r.date,
+            },
+        ));
+    }
+
+    /// Finds meeting ids used by more than one record, among the meetings kept (`meetings`,
+    /// with their record indexes `records`) and those left out (`others`); reports every record
+    /// after the first with an id, and returns their record indexes.
+    ///
+    /// Sorting 32-bit hashes of the ids (four bytes a meeting) finds the candidates without a
+    /// map from ids; the ids of candidates, repeated ones and a few collisions, are then
+    /// compared in full.
+    fn duplicate_meetings(
+        &mut self,
+        meetings: &[Meeting],
+        records: &[u32],
+        others: &[(Box<str>, u32)],
+    ) -> HashSet<usize> {
+        let hasher = RandomState::new();
+        let ids = || {
+            meetings
+                .iter()
+                .map(|m| &*m.id)
+                .zip(records.iter().copied())
+                .chain(others.iter().map(|(id, i)| (&**id, *i)))
+        };
+        // Truncated: the low half of the hash.
+        let hash = |id: &str| hasher.hash_one(id) as u32;
+        let mut hashes: Vec<u32> = ids().map(|(id, _)| hash(id)).collect();
+        hashes.sort_unstable();
+        let mut repeated: Vec<u32> = Vec::new();
+        let mut previous = None;
+        for &h in &hashes {
+            if previous == Some(h) && repeated.last() != Some(&h) {
+                repeated.push(h);
+            }
+            previous = Some(h);
+        }
+        drop(hashes);
+        let mut duplicates = HashSet::new();
+        if repeated.is_empty() {
+            return duplicates;
+        }
+        let mut candidates: Vec<(&str, u32)> = ids()
+            .filter(|(id, _)| repeated.binary_search(&hash(id)).is_ok())
+            .collect();
+        candidates.sort_unstable();
+        let mut first: Option<(&str, u32)> = None;
+        for (id, index) in candidates {
+            match first {
+                Some((f, earliest)) if f == id => {
+                    let at = At {
+                        kind: RecordKind::Meeting,
+                        index: index as usize,
+                        id,
+                    };
+                    self.report(
+                        &at,
+                        "id",
+                        ProblemKind::DuplicateId {
+                            id: id.to_owned(),
+                            first: earliest as usize,
+                        },
+                    );
+                    duplicates.insert(index as usize);
+                }
+                _ => first = Some((id, index)),
+            }
+        }
+        duplicates
+    }
+
+    /// Sorts ratings by subject and year, reports every rating after the first of a subject
+    /// and year (adding its record index to `duplicates`), and returns the others.
+    fn unique_ratings<S: Copy + Ord>(
+        &mut self,
+        mut ratings: Vec<(Rating<S>, u32)>,
+        id: impl Fn(S) -> String,
+        duplicates: &mut HashSet<usize>,
+    ) -> Vec<Rating<S>> {
+        ratings.sort_unstable_by_key(|(r, index)| (r.subject, r.year, *index));
+        let mut first: Option<(S, i32, u32)> = None;
+        for &(r, index) in &ratings {
+            match first {
+                Some((s, y, earliest)) if s == r.subject && y == r.year => {
+                    let id = id(r.subject);
+                    let at = At {
+                        kind: RecordKind::Rating,
+                        index: index as usize,
+                        id: &id,
+                    };
+                    self.report(
+                        &at,
+                        "year",
+                        ProblemKind::DuplicateRating {
+                            year: r.year,
+                            first: earliest as usize,
+                        },
+                    );
+                    duplicates.insert(index as usize);
+                }
+                _ => first = Some((r.subject, r.year, index)),
+            }
+        }
+        let mut previous = None;
+        ratings
+            .into_iter()
+            .filter(|(r, _)| {
+                let key = Some((r.subject, r.year));
+                let repeat = previous == key;
+                previous = key;
+                !repeat
+            })
+            .map(|(r, _)| r)
+            .collect::<Vec<_>>()
+    }
+}
+
+/// Where a [`DatasetBuilder`] stands: which records it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Organisations,
+    Members,
+    Activity,
+}
+
+/// Builds a [`Dataset`] from records given one at a time (nạp từng bản ghi), for datasets too
+/// large to hold as [`Records`]: a country's meetings with their roll calls.
+///
+/// Give every organisation first, then every member, then meetings, ratings and admissions in
+/// any mix, and call [`DatasetBuilder::finish`]. Records are checked as they come and not kept:
+/// the builder holds the organisations until the first member (it lays them out once all are
+/// known), and otherwise what the dataset keeps, with a record index (four bytes) for each
+/// meeting and rating and an index of the members by id until [`DatasetBuilder::finish`].
+/// Members may come in any order (they are put in id order when the first later record
+/// comes), and so may meetings (sorted by cell and date at the end); a repeated id or rating is
+/// found at those points by sorting. [`Dataset::build`] feeds one, so both report the same
+/// problems and give the same dataset; a problem's [`Location`] counts records of each kind in
+/// the order given.
+///
+/// A record that comes after records of a kind that must follow it (an organisation after a
+/// member, a member after a meeting, rating or admission) cannot be placed: it is reported as
+/// [`ProblemKind::OutOfOrder`] and otherwise ignored.
+///
+/// ```
+/// use chibo::{Dataset, MemberRecord, OrgLevel, OrganisationRecord, Posting, RecordKind, ProblemKind};
+/// use chrono::NaiveDate;
+///
+/// let day = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+/// let org = |id: &str, level, parent: Option<&str>| OrganisationRecord {
+///     id: id.into(), name: id.into(), level, parent: parent.map(Into::into),
+///     kind: None, founded_on: None, dissolved_on: None,
+/// };
+/// let mut builder = Dataset::builder();
+/// builder.organisation(org("xa", OrgLevel::PartyCommittee, None));
+/// builder.organisation(&org("cb-1", OrgLevel::Cell, Some("xa"))); // by value or by reference
+/// builder.member(MemberRecord {
+///     id: "dv-1".into(), name: None, admitted_on: day, official_on: None,
+///     postings: vec![Posting { cell: "cb-1".into(), from: day, until: None, temporary: false }],
+///     leaves: vec![], exit: None,
+/// });
+/// let dataset = builder.finish()?;
+/// assert_eq!(dataset.counts().members, 1);
+///
+/// // An organisation after a member is reported, not lost.
+/// let mut builder = Dataset::builder();
+/// builder.member(MemberRecord {
+///     id: "dv-1".into(), name: None, admitted_on: day, official_on: None,
+///     postings: vec![], leaves: vec![], exit: None,
+/// });
+/// builder.organisation(org("xa", OrgLevel::PartyCommittee, None));
+/// let problems = builder.finish().unwrap_err().problems;
+/// assert_eq!(problems[0].location.kind, RecordKind::Organisation);
+/// assert_eq!(problems[0].kind, ProblemKind::OutOfOrder { after: RecordKind::Member });
+/// # Ok::<(), chibo::BuildError>(())
+/// ```
+pub struct DatasetBuilder {
+    check: Checker,
+    stage: Stage,
+    /// Records of each kind given so far, in the order of [`RecordKind`]'s first five.
+    given: [usize; 5],
+    /// The kind of the first record after the organisations, and after the members.
+    ended_organisations: Option<RecordKind>,
+    ended_members: Option<RecordKind>,
+    /// Organisations, held until the first record of another kind.
+    organisations: Vec<OrganisationRecord>,
+    orgs: Vec<Org>,
+    org_of_id: HashMap<Arc<str>, OrgIx>,
+    /// Members as they come, indexed by record; ordered by id when the last has come.
+    people: Members,
+    /// Members (by record index) whose expected days are unknown, with their organisations.
+    taint: Vec<(u32, Vec<OrgIx>)>,
+    /// Organisations, members and rosters once the members are in; meetings, ratings and
+    /// admissions are checked against it and added at the end.
+    data: Dataset,
+    member_index: IdIndex,
+    scratch: Scratch,
+    meetings: MeetingsOut,
+    member_ratings: Vec<(Rating<MemberIx>, u32)>,
+    org_ratings: Vec<(Rating<OrgIx>, u32)>,
+    admissions: Vec<(OrgIx, Admission)>,
+    admitted: HashMap<MemberIx, usize>,
+}
+
+impl fmt::Debug for DatasetBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [organisations, members, meetings, ratings, admissions] = self.given;
+        f.debug_struct("DatasetBuilder")
+            .field("organisations", &organisations)
+            .field("members", &members)
+            .field("meetings", &meetings)
+            .field("ratings", &ratings)
+            .field("admissions", &admissions)
+            .field(
+                "problems",
+                &self
+                    .check
+                    .problems
+                    .len()
+                    .saturating_add(self.check.provisional.len()),
+            )
+            .finish()
+    }
+}
+
+impl Default for DatasetBuilder {
+    fn default() -> Self {
+        DatasetBuilder {
+            check: Checker::default(),
+            stage: Stage::Organisations,
+            given: [0; 5],
+            ended_organisations: None,
+            ended_members: None,
+            organisations: Vec::new(),
+            orgs: Vec::new(),
+            org_of_id: HashMap::new(),
+            people: Members::default(),
+            taint: Vec::new(),
+            data: Dataset::empty(),
+            member_index: IdIndex::default(),
+            scratch: Scratch::default(),
+            meetings: MeetingsOut::default(),
+            member_ratings: Vec::new(),
+            org_ratings: Vec::new(),
+            admissions: Vec::new(),
+            admitted: HashMap::new(),
+        }
+    }
+}
+
+impl DatasetBuilder {
+    /// The index the next record of `kind` gets, counting it.
+    fn next_index(&mut self, kind: RecordKind) -> usize {
+        let slot = match kind {
+            RecordKind::Organisation => 0,
+            RecordKind::Member => 1,
+            RecordKind::Meeting => 2,
+            RecordKind::Rating => 3,
+            RecordKind::Admission | RecordKind::Tally => 4,
+        };
+        self.given.get_mut(slot).map_or(0, |n| {
+            let index = *n;
+            *n = n.saturating_add(1);
+            index
+        })
+    }
+
+    /// Moves on to `stage` for a record of `kind`, closing the stages before it; false if the
+    /// builder is past `stage` already (the record is then reported).
+    fn reach(&mut self, stage: Stage, kind: RecordKind, index: usize, id: &str) -> bool {
+        if self.stage > stage {
+            let after = match stage {
+                Stage::Organisations => self.ended_organisations,
+                _ => self.ended_members,
+            };
+            let at = At { kind, index, id };
+            self.check.report(
+                &at,
+                "",
+                ProblemKind::OutOfOrder {
+                    after: after.unwrap_or(RecordKind::Meeting),
+                },
+            );
+            return false;
+        }
+        if self.stage == Stage::Organisations && stage > Stage::Organisations {
+            self.ended_organisations = Some(kind);
+            self.close_organisations();
+        }
+        if self.stage == Stage::Members && stage > Stage::Members {
+            self.ended_members = Some(kind);
+            self.close_members();
+        }
+        true
+    }
+
+    /// Takes an organisation or cell (tổ chức đảng, chi bộ), by value or by reference. The
+    /// builder holds organisations until the first record of another kind.
+    pub fn organisation(&mut self, record: impl Borrow<OrganisationRecord>) {
+        let r = record.borrow();
+        let index = self.next_index(RecordKind::Organisation);
+        if self.reach(Stage::Organisations, RecordKind::Organisation, index, &r.id) {
+            self.organisations.push(r.clone());
+        }
+    }
+
+    /// Takes a member (đảng viên), by value or by reference, and checks them against the
+    /// organisations.
+    pub fn member(&mut self, record: impl Borrow<MemberRecord>) {
+        let r = record.borrow();
+        let kind = RecordKind::Member;
+        let index = self.next_index(kind);
+        if !self.reach(Stage::Members, kind, index, &r.id) {
+            return;
+        }
+        self.check.check_id(&At {
+            kind,
+            index,
+            id: &r.id,
+        });
+        let before = self.check.problems.len();
+        let (orgs, org_of_id) = (&self.orgs, &self.org_of_id);
+        let lookup = |id: &str| {
+            let i = *org_of_id.get(id)?;
+            orgs.get(i as usize).map(|o| (i, o))
+        };
+        if let Some(cells) = self.check.member(index, r, &lookup, &mut self.people) {
+            self.taint.push((ix(index), cells));
+        }
+        self.check.hold_since(before);
+    }
+
+    /// Takes a meeting (buổi sinh hoạt), by value or by reference, and checks it against the
+    /// cell's list on its day.
+    pub fn meeting(&mut self, record: impl Borrow<MeetingRecord>) {
+        let r = record.borrow();
+        let kind = RecordKind::Meeting;
+        let index = self.next_index(kind);
+        self.reach(Stage::Activity, kind, index, &r.id);
+        self.check.check_id(&At {
+            kind,
+            index,
+            id: &r.id,
+        });
+        let before = self.check.problems.len();
+        self.check.meeting(
+            index,
+            r,
+            &self.data,
+            &self.org_of_id,
+            &self.member_index,
+            &mut self.scratch,
+            &mut self.meetings,
+        );
+        self.check.hold_since(before);
+    }
+
+    /// Takes a rating (xếp loại), by value or by reference.
+    pub fn rating(&mut self, record: impl Borrow<RatingRecord>) {
+        let r = record.borrow();
+        let kind = RecordKind::Rating;
+        let index = self.next_index(kind);
+        let (RatingSubject::Member(id) | RatingSubject::Organisation(id)) = &r.subject;
+        self.reach(Stage::Activity, kind, index, id);
+        self.check.rating(
+            index,
+            r,
+            &self.data,
+            &self.org_of_id,
+            &self.member_index,
+            &mut self.member_ratings,
+            &mut self.org_ratings,
+        );
+    }
+
+    /// Takes an admission (kết nạp), by value or by reference.
+    pub fn admission(&mut self, record: impl Borrow<AdmissionRecord>) {
+        let r = record.borrow();
+        let kind = RecordKind::Admission;
+        let index = self.next_index(kind);
+        self.reach(Stage::Activity, kind, index, &r.member);
+        self.check.admission(
+            index,
+            r,
+            &self.data,
+            &self.org_of_id,
+            &self.member_index,
+            &mut self.admitted,
+            &mut self.admissions,
+        );
+    }
+
+    /// Checks the organisations together and lays them out depth-first.
+    fn close_organisations(&mut self) {
+        let records = std::mem::take(&mut self.organisations);
+        let (orgs, _) = self.check.organisations(&records);
+        self.org_of_id = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), ix(i)))
+            .collect();
+        self.orgs = orgs;
+        self.stage = Stage::Members;
+    }
+
+    /// Puts the members in id order, reporting repeated ids, and sets up the rosters.
+    fn close_members(&mut self) {
+        let Members {
+            mut members,
+            mut stints,
+            mut leaves,
+        } = std::mem::take(&mut self.people);
+        // Members came in record order: `members[i]` is record `i`. Usually they came in id
+        // order too, and then nothing moves.
+        let in_order = members.windows(2).all(|w| match w {
+            [a, b] => a.id < b.id,
+            _ => true,
+        });
+        let mut repeated: HashSet<usize> = HashSet::new();
+        // Record index → member index, for the members that moved.
+        let mut moved: Option<Vec<u32>> = None;
+        if !in_order {
+            let mut order: Vec<u32> = (0..ix(members.len())).collect();
+            let id = |i: u32| members.get(i as usize).map_or("", |m| &*m.id);
+            order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+            let mut kept: Vec<u32> = Vec::with_capacity(order.len());
+            let mut later: Vec<u32> = Vec::new();
+            let mut first: Option<u32> = None;
+            for &i in &order {
+                match first {
+                    Some(f) if id(f) == id(i) => {
+                        let at = At {
+                            kind: RecordKind::Member,
+                            index: i as usize,
+                            id: id(i),
+                        };
+                        self.check.report(
                             &at,
-                            "attendance.counts.present",
-                            ProblemKind::ExemptedCountedAbsent {
-                                expected: n.expected,
-                                due,
-                                present: n.present,
+                            "id",
+                            ProblemKind::DuplicateId {
+                                id: id(i).to_owned(),
+                                first: f as usize,
                             },
                         );
+                        repeated.insert(i as usize);
+                        later.push(i);
                     }
-                    Turnout {
-                        expected: n.expected,
-                        present: n.present,
-                        with_reason: n.absent_with_reason,
-                        without_reason: n.absent_without_reason,
+                    _ => {
+                        first = Some(i);
+                        kept.push(i);
                     }
                 }
-                Attendance::RollCall(entries) => {
-                    marks.clear();
-                    for (e, entry) in entries.iter().enumerate() {
-                        match member_ix(&entry.member) {
-                            Some(m) => marks.push((m, entry.presence, e)),
-                            None => self.report(
-                                &at,
-                                format!("attendance.roll-call[{e}].member"),
-                                ProblemKind::UnknownMember {
-                                    id: entry.member.clone(),
-                                },
-                            ),
-                        }
-                    }
-                    marks.sort_unstable_by_key(|&(m, _, e)| (m, e));
-                    let mut turnout = Turnout::default();
-                    let mut previous = None;
-                    for &(m, presence, e) in &marks {
-                        let field = || format!("attendance.roll-call[{e}]");
-                        let name = || {
-                            entries
-                                .get(e)
-                                .map_or_else(String::new, |x| x.member.clone())
-                        };
-                        if previous == Some(m) {
-                            self.report(&at, field(), ProblemKind::ListedTwice { member: name() });
-                            continue;
-                        }
-                        previous = Some(m);
-                        if self.tainted_members.contains(&m) {
-                            // Where this member was expected is unknown: their fault is
-                            // reported already.
-                            continue;
-                        }
-                        let standing = listed
-                            .binary_search_by_key(&m, |&(x, _)| x)
-                            .ok()
-                            .and_then(|p| listed.get(p))
-                            .map_or(Expectation::NotListed, |&(_, s)| s);
-                        match (standing, presence) {
-                            (Expectation::Due, _) | (Expectation::Exempted, Presence::Present) => {
-                                turnout.expected = turnout.expected.saturating_add(1);
-                                match presence {
-                                    Presence::Present => {
-                                        turnout.present = turnout.present.saturating_add(1)
-                                    }
-                                    Presence::AbsentWithReason => {
-                                        turnout.with_reason = turnout.with_reason.saturating_add(1);
-                                        absences.push(Absence {
-                                            member: m,
-                                            with_reason: true,
-                                        });
-                                    }
-                                    Presence::AbsentWithoutReason => {
-                                        turnout.without_reason =
-                                            turnout.without_reason.saturating_add(1);
-                                        absences.push(Absence {
-                                            member: m,
-                                            with_reason: false,
-                                        });
-                                    }
-                                }
-                            }
-                            (Expectation::Exempted, _) => self.report(
-                                &at,
-                                field(),
-                                ProblemKind::AbsenceWhileOnLeave {
-                                    member: name(),
-                                    leave: LeaveKind::Exempted,
-                                    date: r.date,
-                                },
-                            ),
-                            (Expectation::Suspended, _) => self.report(
-                                &at,
-                                field(),
-                                ProblemKind::SuspendedInRollCall {
-                                    member: name(),
-                                    date: r.date,
-                                },
-                            ),
-                            (Expectation::Elsewhere, _) => self.report(
-                                &at,
-                                field(),
-                                ProblemKind::MeetsElsewhere {
-                                    member: name(),
-                                    date: r.date,
-                                },
-                            ),
-                            _ => self.report(
-                                &at,
-                                field(),
-                                ProblemKind::NotExpected {
-                                    member: name(),
-                                    date: r.date,
-                                },
-                            ),
-                        }
-                    }
-                    for &(m, standing) in &listed {
-                        let marked = marks.binary_search_by_key(&m, |&(x, _, _)| x).is_ok();
-                        if standing == Expectation::Due
-                            && !marked
-                            && !self.tainted_members.contains(&m)
-                        {
-                            let member = data
-                                .members
-                                .get(m as usize)
-                                .map_or_else(String::new, |x| x.id.to_string());
-                            self.report(
-                                &at,
-                                "attendance.roll-call",
-                                ProblemKind::MissingFromRollCall {
-                                    member,
-                                    date: r.date,
-                                },
-                            );
-                        }
-                    }
-                    turnout
+            }
+            drop(order);
+            let mut new_ix = vec![u32::MAX; members.len()];
+            for (new, &old) in kept.iter().enumerate() {
+                if let Some(slot) = new_ix.get_mut(old as usize) {
+                    *slot = ix(new);
                 }
+            }
+            let unique = kept.len();
+            kept.extend(later);
+            permute(kept, |a, b| members.swap(a, b));
+            members.truncate(unique);
+            // Postings and leaves follow their members, which own contiguous ranges of them.
+            let mut new_stints = Vec::with_capacity(stints.len());
+            let mut new_leaves = Vec::with_capacity(leaves.len());
+            for (me, m) in members.iter_mut().enumerate() {
+                let start = ix(new_stints.len());
+                new_stints.extend(span(&stints, &m.postings).iter().map(|s| Stint {
+                    member: ix(me),
+                    ..*s
+                }));
+                m.postings = start..ix(new_stints.len());
+                let start = ix(new_leaves.len());
+                new_leaves.extend_from_slice(span(&leaves, &m.leaves));
+                m.leaves = start..ix(new_leaves.len());
+            }
+            stints = new_stints;
+            leaves = new_leaves;
+            moved = Some(new_ix);
+        }
+        let held = std::mem::take(&mut self.check.provisional);
+        self.check.problems.extend(
+            held.into_iter()
+                .filter(|p| !repeated.contains(&p.location.index)),
+        );
+        for (record, cells) in std::mem::take(&mut self.taint) {
+            let me = match &moved {
+                None => Some(record),
+                Some(new_ix) => new_ix
+                    .get(record as usize)
+                    .copied()
+                    .filter(|&m| m != u32::MAX),
             };
-            let p = &r.preparation;
-            let mut flags = Flags::default();
-            flags.set(Flags::CONTENT_PREPARED, p.content_prepared);
-            flags.set(Flags::COMMITTEE_MET, p.committee_met == Some(true));
-            flags.set(Flags::NO_COMMITTEE, p.committee_met.is_none());
-            flags.set(Flags::DRAFT_RESOLUTION, p.draft_resolution);
-            flags.set(Flags::DOCUMENTS_AHEAD, p.documents_sent_ahead);
-            flags.set(Flags::MINUTES_KEPT, r.minutes_kept);
-            flags.set(Flags::PRINCIPLES, r.principles_observed);
-            flags.set(Flags::CONCLUSION, r.conclusion_carried_out);
-            flags.set(Flags::FOLLOWS_PROGRAMME, c.follows_programme);
-            flags.set(Flags::LAST_MONTH_REVIEWED, c.last_month_reviewed);
-            flags.set(Flags::DIRECTIVES_DISCUSSED, c.directives_adapted.is_some());
-            flags.set(
-                Flags::DIRECTIVES_ADAPTED,
-                c.directives_adapted == Some(true),
-            );
-            flags.set(
-                Flags::ROLL_CALL,
-                matches!(r.attendance, Attendance::RollCall(_)),
-            );
-            meetings.push(Meeting {
-                id: r.id.as_str().into(),
-                cell,
-                date: r.date,
-                kind: r.kind,
-                duration: r.duration_minutes,
-                flags,
-                references: c.linked_to.iter().fold(0, |acc, x| acc | x.bit()),
-                tasks: c.tasks,
-                concrete_tasks: c.tasks_with_owner_and_deadline,
-                turnout,
-                absences: first_absence..ix(absences.len()),
-                assessment: r.self_assessment,
+            if let Some(me) = me {
+                self.check.tainted_members.insert(me);
+                self.check.tainted_cells.extend(cells);
+            }
+        }
+
+        // The roster: indexes of postings, grouped by cell.
+        let mut orgs = std::mem::take(&mut self.orgs);
+        let mut roster: Vec<u32> = (0..ix(stints.len())).collect();
+        roster.sort_by_key(|&s| stints.get(s as usize).map(|s| (s.cell, s.from, s.member)));
+        group_ranges(
+            &mut orgs,
+            &roster,
+            |&s| stints.get(s as usize).map(|s| s.cell),
+            |o| &mut o.roster,
+        );
+        members.shrink_to_fit();
+        stints.shrink_to_fit();
+        leaves.shrink_to_fit();
+        self.member_index = IdIndex::new(&members, |m| &m.id);
+        self.data = Dataset {
+            orgs,
+            members,
+            stints,
+            roster,
+            leaves,
+            ..Dataset::empty()
+        };
+        self.stage = Stage::Activity;
+    }
+
+    /// Checks what can only be checked once every record is in (repeated ids, ratings and
+    /// regular meetings), and returns the dataset, or every problem found.
+    ///
+    /// # Errors
+    /// A [`BuildError`] listing each [`Problem`] with its [`Location`], sorted by location.
+    pub fn finish(mut self) -> Result<Dataset, BuildError> {
+        if self.stage < Stage::Activity {
+            if self.stage == Stage::Organisations {
+                self.close_organisations();
+            }
+            self.close_members();
+        }
+        self.member_index = IdIndex::default();
+        let mut check = std::mem::take(&mut self.check);
+        let mut data = std::mem::replace(&mut self.data, Dataset::empty());
+        let MeetingsOut {
+            mut meetings,
+            records: mut meeting_records,
+            absences,
+            others,
+        } = std::mem::take(&mut self.meetings);
+
+        // Repeated ratings and ids: the later records are reported as such and nothing else.
+        let mut repeated_ratings = HashSet::new();
+        let mut member_ratings = check.unique_ratings(
+            std::mem::take(&mut self.member_ratings),
+            |m| {
+                data.members
+                    .get(m as usize)
+                    .map_or_else(String::new, |x| x.id.to_string())
+            },
+            &mut repeated_ratings,
+        );
+        let mut org_ratings = check.unique_ratings(
+            std::mem::take(&mut self.org_ratings),
+            |o| {
+                data.orgs
+                    .get(o as usize)
+                    .map_or_else(String::new, |x| x.id.to_string())
+            },
+            &mut repeated_ratings,
+        );
+        // The ratings were collected in place over their record indexes: give the room back.
+        member_ratings.shrink_to_fit();
+        org_ratings.shrink_to_fit();
+        let repeated_meetings = check.duplicate_meetings(&meetings, &meeting_records, &others);
+        drop(others);
+        let held = std::mem::take(&mut check.provisional);
+        check.problems.extend(held.into_iter().filter(|p| {
+            let repeated = match p.location.kind {
+                RecordKind::Meeting => &repeated_meetings,
+                RecordKind::Rating => &repeated_ratings,
+                _ => return true,
+            };
+            !repeated.contains(&p.location.index)
+        }));
+        if !repeated_meetings.is_empty() {
+            let keep: Vec<bool> = meeting_records
+                .iter()
+                .map(|&i| !repeated_meetings.contains(&(i as usize)))
+                .collect();
+            let mut flags = keep.iter();
+            meetings.retain(|_| flags.next().copied().unwrap_or(true));
+            let mut flags = keep.iter();
+            meeting_records.retain(|_| flags.next().copied().unwrap_or(true));
+        }
+
+        // Sort by cell and date; absences follow their meetings. Meetings usually come in
+        // this order, and then nothing moves.
+        let key = |m: &Meeting| (m.cell, m.date, m.kind);
+        let in_order = meetings.windows(2).all(|w| match w {
+            [a, b] => (key(a), &a.id) <= (key(b), &b.id),
+            _ => true,
+        });
+        if !in_order {
+            let mut order: Vec<u32> = (0..ix(meetings.len())).collect();
+            order.sort_unstable_by(|&a, &b| {
+                match (meetings.get(a as usize), meetings.get(b as usize)) {
+                    (Some(x), Some(y)) => (key(x), &x.id).cmp(&(key(y), &y.id)),
+                    _ => a.cmp(&b),
+                }
+            });
+            permute(order, |a, b| {
+                meetings.swap(a, b);
+                meeting_records.swap(a, b);
             });
         }
-        // Sort by cell and date; absences follow their meetings.
-        meetings
-            .sort_by(|a, b| (a.cell, a.date, a.kind, &a.id).cmp(&(b.cell, b.date, b.kind, &b.id)));
-        let mut reordered = Vec::with_capacity(absences.len());
-        for m in &mut meetings {
-            let start = ix(reordered.len());
-            reordered.extend_from_slice(span(&absences, &m.absences));
-            m.absences = start..ix(reordered.len());
-        }
+        let absences = if in_order && repeated_meetings.is_empty() {
+            absences
+        } else {
+            let mut reordered = Vec::with_capacity(absences.len());
+            for m in &mut meetings {
+                let start = ix(reordered.len());
+                reordered.extend_from_slice(span(&absences, &m.absences));
+                m.absences = start..ix(reordered.len());
+            }
+            reordered
+        };
         // Two regular meetings (regular or combined) of one cell on one day: report every one
         // after the first record, pointing back to it.
         let mut start = 0;
@@ -1333,11 +2187,12 @@ impl Builder {
                 .get(start..)
                 .unwrap_or(&[])
                 .iter()
-                .take_while(|m| m.cell == first.cell && m.date == first.date);
+                .zip(meeting_records.get(start..).unwrap_or(&[]))
+                .take_while(|(m, _)| m.cell == first.cell && m.date == first.date);
             let mut regular: Vec<(usize, &Meeting)> = group
                 .clone()
-                .filter(|m| m.kind.is_regular())
-                .map(|m| (by_id.get(&*m.id).copied().unwrap_or(0), m))
+                .filter(|(m, _)| m.kind.is_regular())
+                .map(|(m, &index)| (index as usize, m))
                 .collect();
             start = start.saturating_add(group.count().max(1));
             regular.sort_by_key(|&(index, _)| index);
@@ -1349,9 +2204,9 @@ impl Builder {
                     .orgs
                     .get(m.cell as usize)
                     .map_or_else(String::new, |o| o.id.to_string());
-                self.report(
+                check.report(
                     &At {
-                        kind,
+                        kind: RecordKind::Meeting,
                         index,
                         id: &m.id,
                     },
@@ -1364,153 +2219,56 @@ impl Builder {
                 );
             }
         }
-        (meetings, reordered)
-    }
+        drop(meeting_records);
 
-    #[allow(clippy::type_complexity)]
-    fn ratings(
-        &mut self,
-        records: &[RatingRecord],
-        data: &Dataset,
-        org_ix: &impl Fn(&str) -> Option<OrgIx>,
-        member_ix: &impl Fn(&str) -> Option<MemberIx>,
-    ) -> (Vec<Rating<MemberIx>>, Vec<Rating<OrgIx>>) {
-        let kind = RecordKind::Rating;
-        let mut members = Vec::new();
-        let mut orgs = Vec::new();
-        let mut seen: HashMap<(bool, u32, i32), usize> = HashMap::new();
-        for (index, r) in records.iter().enumerate() {
-            let (is_member, id) = match &r.subject {
-                RatingSubject::Member(id) => (true, id),
-                RatingSubject::Organisation(id) => (false, id),
-            };
-            let at = At { kind, index, id };
-            let subject = if is_member { member_ix(id) } else { org_ix(id) };
-            let Some(subject) = subject else {
-                if !is_member && self.unplaced.contains(id.as_str()) {
-                    // On a cycle, already reported: not unknown.
-                    continue;
-                }
-                let kind = if is_member {
-                    ProblemKind::UnknownMember { id: id.clone() }
-                } else {
-                    ProblemKind::UnknownOrganisation { id: id.clone() }
-                };
-                self.report(&at, "subject", kind);
-                continue;
-            };
-            if let Some(&first) = seen.get(&(is_member, subject, r.year)) {
-                self.report(
-                    &at,
-                    "year",
-                    ProblemKind::DuplicateRating {
-                        year: r.year,
-                        first,
-                    },
-                );
-                continue;
-            }
-            seen.insert((is_member, subject, r.year), index);
-            if is_member {
-                if let (RatingResult::Rated(level), Some(member)) =
-                    (r.result, data.members.get(subject as usize))
-                {
-                    if let Some(why) =
-                        RatingRules::for_year(r.year).bars_member(r.year, data, member)
-                    {
-                        self.report(
-                            &at,
-                            "result",
-                            ProblemKind::RatingNotAllowed {
-                                level,
-                                year: r.year,
-                                why,
-                            },
-                        );
-                    }
-                }
-                members.push(Rating {
-                    subject,
-                    year: r.year,
-                    result: r.result,
-                    disciplined: r.disciplined,
-                });
-            } else {
-                orgs.push(Rating {
-                    subject,
-                    year: r.year,
-                    result: r.result,
-                    disciplined: r.disciplined,
-                });
-            }
+        if !check.problems.is_empty() {
+            let mut problems = check.problems;
+            problems.sort_by(|a, b| a.location.cmp(&b.location));
+            return Err(BuildError { problems });
         }
-        members.sort_by_key(|r| (r.subject, r.year));
-        orgs.sort_by_key(|r| (r.subject, r.year));
-        (members, orgs)
-    }
 
-    fn admissions(
-        &mut self,
-        records: &[AdmissionRecord],
-        data: &Dataset,
-        org_ix: &impl Fn(&str) -> Option<OrgIx>,
-        member_ix: &impl Fn(&str) -> Option<MemberIx>,
-    ) -> Vec<(OrgIx, Admission)> {
-        let kind = RecordKind::Admission;
-        let lookup = |id: &str| org_ix(id).and_then(|i| data.orgs.get(i as usize).map(|o| (i, o)));
-        let mut out = Vec::with_capacity(records.len());
-        let mut seen: HashMap<MemberIx, usize> = HashMap::new();
-        for (index, r) in records.iter().enumerate() {
-            let at = At {
-                kind,
-                index,
-                id: &r.member,
-            };
-            let member = member_ix(&r.member);
-            if member.is_none() {
-                self.report(
-                    &at,
-                    "member",
-                    ProblemKind::UnknownMember {
-                        id: r.member.clone(),
-                    },
-                );
-            }
-            let cell = self.cell_ref(&at, "cell", &r.cell, &lookup);
-            let (Some(m), Some((cell, org))) = (member, cell) else {
-                continue;
-            };
-            self.check_cell_life(&at, "date", &r.cell, org, r.date);
-            if let Some(&first) = seen.get(&m) {
-                self.report(&at, "member", ProblemKind::DuplicateAdmission { first });
-                continue;
-            }
-            seen.insert(m, index);
-            if let Some(admitted) = data
-                .members
-                .get(m as usize)
-                .map(|x| x.admitted)
-                .filter(|&a| a != r.date)
-            {
-                self.report(
-                    &at,
-                    "date",
-                    ProblemKind::AdmissionDateMismatch {
-                        date: r.date,
-                        admitted,
-                    },
-                );
-            }
-            out.push((
-                cell,
-                Admission {
-                    member: m,
-                    date: r.date,
-                },
-            ));
-        }
-        out.sort_by_key(|(c, a)| (*c, a.date, a.member));
-        out
+        let mut admissions = std::mem::take(&mut self.admissions);
+        admissions.sort_by_key(|(c, a)| (*c, a.date, a.member));
+        group_ranges(
+            &mut data.orgs,
+            &meetings,
+            |m| Some(m.cell),
+            |o| &mut o.meetings,
+        );
+        group_ranges(
+            &mut data.orgs,
+            &admissions,
+            |a| Some(a.0),
+            |o| &mut o.admissions,
+        );
+        meetings.shrink_to_fit();
+        data.meetings = meetings;
+        data.absences = absences;
+        data.absences.shrink_to_fit();
+        data.member_ratings = member_ratings;
+        data.org_ratings = org_ratings;
+        data.admissions = admissions.into_iter().map(|(_, a)| a).collect();
+        data.org_by_id = sorted_by_id(&data.orgs, |o| &o.id);
+        Ok(data)
+    }
+}
+
+/// Feeds the builder, which checks records as they come.
+impl RecordSink for DatasetBuilder {
+    fn organisation(&mut self, record: OrganisationRecord) {
+        DatasetBuilder::organisation(self, record);
+    }
+    fn member(&mut self, record: MemberRecord) {
+        DatasetBuilder::member(self, record);
+    }
+    fn meeting(&mut self, record: MeetingRecord) {
+        DatasetBuilder::meeting(self, record);
+    }
+    fn rating(&mut self, record: RatingRecord) {
+        DatasetBuilder::rating(self, record);
+    }
+    fn admission(&mut self, record: AdmissionRecord) {
+        DatasetBuilder::admission(self, record);
     }
 }
 

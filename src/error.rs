@@ -392,6 +392,16 @@ pub enum ProblemKind {
         /// The first admission's index.
         first: usize,
     },
+    /// A record given to a [`crate::DatasetBuilder`] after records of a kind that must follow
+    /// it (every organisation comes first, then every member, then meetings, ratings and
+    /// admissions). The record is not used; the location's field is empty (the whole record).
+    #[error(
+        "came after the first {after} record: give every organisation first, then every member, then meetings, ratings and admissions"
+    )]
+    OutOfOrder {
+        /// The kind of the first record that this one should have preceded.
+        after: RecordKind,
+    },
 }
 
 /// One problem found while building a dataset.

@@ -69,7 +69,10 @@
 //! - [`model`]: plain records, serde-friendly: [`OrganisationRecord`], [`MemberRecord`],
 //!   [`MeetingRecord`], [`RatingRecord`], [`AdmissionRecord`], gathered in [`Records`].
 //! - [`Dataset`]: built once with [`Dataset::build`], which checks everything and returns every
-//!   problem at once ([`BuildError`]); indexed for evaluation.
+//!   problem at once ([`BuildError`]); indexed for evaluation. [`DatasetBuilder`]
+//!   ([`Dataset::builder`]) builds the same from records given one at a time, for a country's
+//!   records, which do not fit in memory as [`Records`]; any producer hands records to a
+//!   [`RecordSink`] (a builder, a [`Records`], a CSV folder writer).
 //! - [`Criterion`] and [`CriteriaSet`]: the registry and its targets; a locality changes any
 //!   target or switches a criterion off with [`Overrides`], loadable from JSON.
 //! - [`evaluate`]: findings for every enabled criterion at every level inside the scope;
@@ -111,8 +114,10 @@
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for records, settings and errors; `Serialize`
 //!   for evaluations and findings.
-//! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`).
-//! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`).
+//! - `csv`: read and write the CSV layout of registers and minutes books (`docs/format.md`);
+//!   `csv::read_folder_into` and `csv::FolderWriter` stream a folder record by record.
+//! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`), in
+//!   memory or streamed into any [`RecordSink`].
 //! - `rayon`: criteria evaluated in parallel, with a result identical to the sequential run.
 //! - `schema`: JSON Schema for the dataset and the criteria configuration (module `schema`).
 #![forbid(unsafe_code)]
@@ -139,7 +144,7 @@ mod target;
 pub use criteria::{
     ConfigError, CriteriaSet, Criterion, Definition, Judged, Override, Overrides, Settings, Span,
 };
-pub use dataset::{Dataset, Expectation, MemberRef, OrgRef, RecordCounts, Turnout};
+pub use dataset::{Dataset, DatasetBuilder, Expectation, MemberRef, OrgRef, RecordCounts, Turnout};
 pub use error::{BuildError, Location, PeriodError, Problem, ProblemKind, RecordKind, UnknownCode};
 pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, Findings, evaluate};
 pub use finding::{

@@ -2,7 +2,9 @@
 //! tests (feature `synth`).
 //!
 //! Deterministic: the same [`SynthConfig`] always gives the same [`Records`], which always
-//! build. The shape follows DOMAIN.md: cells of 3 to 40 members, mostly 10–25; about 8%
+//! build. [`SynthConfig::generate_into`] hands the same records to any [`RecordSink`] one at a
+//! time, in the order a [`crate::DatasetBuilder`] takes them, so a country-size dataset can be
+//! built, or written as CSV, without holding its records. The shape follows DOMAIN.md: cells of 3 to 40 members, mostly 10–25; about 8%
 //! probationary, 3% exempted, a few suspensions, transfers within a grassroots organisation,
 //! exits and admissions; a regular meeting nearly every month and a thematic meeting nearly
 //! every quarter, with roll calls, realistic absences, content records and self-assessments;
@@ -14,6 +16,12 @@
 //! let records = SynthConfig::district().with_cells(12).generate();
 //! let dataset = chibo::Dataset::build(&records).expect("synthetic records always build");
 //! assert_eq!(dataset.counts().cells, 12);
+//!
+//! // The same records, streamed into a builder.
+//! let mut builder = chibo::Dataset::builder();
+//! SynthConfig::district().with_cells(12).generate_into(&mut builder);
+//! assert_eq!(builder.finish()?.counts(), dataset.counts());
+//! # Ok::<(), chibo::BuildError>(())
 //! ```
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -22,7 +30,7 @@ use crate::model::{
     AdmissionRecord, Attendance, CellKind, Content, Exit, ExitReason, Leave, LeaveKind,
     MeetingKind, MeetingRecord, MemberRecord, NotRatedReason, OrgLevel, OrganisationRecord,
     Posting, Preparation, Presence, RatingLevel, RatingRecord, RatingResult, RatingSubject,
-    Records, Reference, RollCallEntry, SelfAssessment,
+    RecordSink, Records, Reference, RollCallEntry, SelfAssessment,
 };
 use crate::rules::RatingRules;
 
@@ -95,8 +103,55 @@ impl SynthConfig {
 
     /// Generates the records.
     pub fn generate(&self) -> Records {
-        Generator::new(*self).run()
+        let mut records = Records::default();
+        Generator::new(*self, &mut records, Emit::ALL).run();
+        records
     }
+
+    /// Hands the records [`SynthConfig::generate`] gives to `sink`, one at a time: every
+    /// organisation, then every member, then meetings, ratings and admissions (each kind in the
+    /// same order as in [`Records`]). Nothing is held but one grassroots organisation's members
+    /// at a time.
+    ///
+    /// The generator interleaves the kinds, so it runs three times over the same pseudo-random
+    /// stream, handing over one stage each time; the first two runs skip building roll calls.
+    pub fn generate_into(&self, sink: &mut impl RecordSink) {
+        for emit in [Emit::ORGANISATIONS, Emit::MEMBERS, Emit::ACTIVITY] {
+            Generator::new(*self, &mut *sink, emit).run();
+        }
+    }
+}
+
+/// Which records a run of the generator hands over; the others are drawn and dropped.
+#[derive(Debug, Clone, Copy)]
+struct Emit {
+    organisations: bool,
+    members: bool,
+    /// Meetings, ratings and admissions.
+    activity: bool,
+}
+
+impl Emit {
+    const ALL: Emit = Emit {
+        organisations: true,
+        members: true,
+        activity: true,
+    };
+    const ORGANISATIONS: Emit = Emit {
+        organisations: true,
+        members: false,
+        activity: false,
+    };
+    const MEMBERS: Emit = Emit {
+        organisations: false,
+        members: true,
+        activity: false,
+    };
+    const ACTIVITY: Emit = Emit {
+        organisations: false,
+        members: false,
+        activity: true,
+    };
 }
 
 /// splitmix64: small, fast, good enough for test data, and the same on every platform.
@@ -162,19 +217,21 @@ impl Person {
     }
 }
 
-struct Generator {
+struct Generator<'s, S: ?Sized> {
     config: SynthConfig,
     rng: Rng,
-    records: Records,
+    sink: &'s mut S,
+    emit: Emit,
     next_member: u64,
 }
 
-impl Generator {
-    fn new(config: SynthConfig) -> Generator {
+impl<'s, S: RecordSink + ?Sized> Generator<'s, S> {
+    fn new(config: SynthConfig, sink: &'s mut S, emit: Emit) -> Generator<'s, S> {
         Generator {
             config,
             rng: Rng(config.seed),
-            records: Records::default(),
+            sink,
+            emit,
             next_member: 0,
         }
     }
@@ -196,7 +253,10 @@ impl Generator {
         parent: Option<&str>,
         kind: Option<CellKind>,
     ) {
-        self.records.organisations.push(OrganisationRecord {
+        if !self.emit.organisations {
+            return;
+        }
+        self.sink.organisation(OrganisationRecord {
             id,
             name,
             level,
@@ -219,7 +279,7 @@ impl Generator {
         }
     }
 
-    fn run(mut self) -> Records {
+    fn run(mut self) {
         let c = self.config;
         let per_committee = c.cells_per_committee.max(1);
         let per_district = c.grassroots_per_district.max(1);
@@ -307,7 +367,6 @@ impl Generator {
             cells_left = cells_left.saturating_sub(u32::try_from(cells.len()).unwrap_or(u32::MAX));
             self.grassroots(&cells);
         }
-        self.records
     }
 
     fn new_member(&mut self, cell: &str, admitted: NaiveDate) -> MemberRecord {
@@ -393,11 +452,13 @@ impl Generator {
                     let d = self.rng.between(10, 25);
                     let day = self.day(m, d);
                     let record = self.new_member(cell, day);
-                    self.records.admissions.push(AdmissionRecord {
-                        member: record.id.clone(),
-                        cell: cell.clone(),
-                        date: day,
-                    });
+                    if self.emit.activity {
+                        self.sink.admission(AdmissionRecord {
+                            member: record.id.clone(),
+                            cell: cell.clone(),
+                            date: day,
+                        });
+                    }
                     members.push(Person {
                         record,
                         home: people.len(),
@@ -470,12 +531,14 @@ impl Generator {
             };
             for (cell, _) in cells {
                 let result = RatingResult::Rated(self.level());
-                self.records.ratings.push(RatingRecord {
-                    subject: RatingSubject::Organisation(cell.clone()),
-                    year,
-                    result,
-                    disciplined: None,
-                });
+                if self.emit.activity {
+                    self.sink.rating(RatingRecord {
+                        subject: RatingSubject::Organisation(cell.clone()),
+                        year,
+                        result,
+                        disciplined: None,
+                    });
+                }
             }
             for p in people
                 .iter()
@@ -494,17 +557,21 @@ impl Generator {
                     None if recent => RatingResult::NotRated(NotRatedReason::RecentlyAdmitted),
                     None => RatingResult::Rated(self.level()),
                 };
-                self.records.ratings.push(RatingRecord {
-                    subject: RatingSubject::Member(p.record.id.clone()),
-                    year,
-                    result,
-                    disciplined: None,
-                });
+                if self.emit.activity {
+                    self.sink.rating(RatingRecord {
+                        subject: RatingSubject::Member(p.record.id.clone()),
+                        year,
+                        result,
+                        disciplined: None,
+                    });
+                }
             }
         }
-        self.records
-            .members
-            .extend(people.into_iter().flatten().map(|p| p.record));
+        if self.emit.members {
+            for p in people.into_iter().flatten() {
+                self.sink.member(p.record);
+            }
+        }
     }
 
     /// A rating level: 10% excellent, 78% good, 10% completed, 2% not completed.
@@ -525,7 +592,11 @@ impl Generator {
         date: NaiveDate,
         kind: MeetingKind,
     ) {
+        // Without meetings to hand over, only the draws matter: the roll call is counted, not
+        // built.
+        let emit = self.emit.activity;
         let mut roll = Vec::new();
+        let mut listed = 0usize;
         for p in people.iter().flatten() {
             if p.cell_on(date) != Some(cell_ix) {
                 continue;
@@ -545,12 +616,14 @@ impl Generator {
                     _ => Presence::AbsentWithoutReason,
                 },
             };
-            roll.push(RollCallEntry {
-                member: p.record.id.clone(),
-                presence,
-            });
+            listed = listed.saturating_add(1);
+            if emit {
+                roll.push(RollCallEntry {
+                    member: p.record.id.clone(),
+                    presence,
+                });
+            }
         }
-        let month = format!("{}-{:02}", date.year(), date.month());
         let tasks = u16::try_from(self.rng.between(2, 5)).unwrap_or(2);
         let quarter_links = kind.is_thematic() && !self.rng.chance(50);
         let linked_to = if quarter_links {
@@ -558,16 +631,22 @@ impl Generator {
         } else {
             Vec::new()
         };
-        self.records.meetings.push(MeetingRecord {
-            id: format!(
-                "{cell}-{}-{month}",
-                if kind == MeetingKind::Thematic {
-                    "cd"
-                } else {
-                    "sh"
-                }
-            ),
-            cell: cell.to_owned(),
+        let record = MeetingRecord {
+            id: if emit {
+                format!(
+                    "{cell}-{}-{}-{:02}",
+                    if kind == MeetingKind::Thematic {
+                        "cd"
+                    } else {
+                        "sh"
+                    },
+                    date.year(),
+                    date.month()
+                )
+            } else {
+                String::new()
+            },
+            cell: if emit { cell.to_owned() } else { String::new() },
             date,
             kind,
             duration_minutes: if self.rng.chance(30) {
@@ -577,7 +656,7 @@ impl Generator {
             },
             preparation: Preparation {
                 content_prepared: !self.rng.chance(15),
-                committee_met: if roll.len() >= 9 {
+                committee_met: if listed >= 9 {
                     Some(!self.rng.chance(10))
                 } else {
                     None
@@ -612,6 +691,9 @@ impl Generator {
                     score: Some(score),
                 }
             }),
-        });
+        };
+        if emit {
+            self.sink.meeting(record);
+        }
     }
 }

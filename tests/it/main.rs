@@ -23,3 +23,4 @@ mod report;
 mod schema;
 #[cfg(feature = "serde")]
 mod serde_roundtrip;
+mod streaming;
