@@ -17,6 +17,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
+use crate::id::{Id, Text, Texts};
 use crate::model::{
     AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingRecord,
     MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord, RatingResult,
@@ -86,8 +87,9 @@ impl Org {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
-    pub(crate) id: Box<str>,
-    pub(crate) name: Option<Box<str>>,
+    /// In the dataset's `member_texts`.
+    pub(crate) id: Text,
+    pub(crate) name: Option<Text>,
     pub(crate) admitted: NaiveDate,
     pub(crate) official: Option<NaiveDate>,
     pub(crate) exit: Option<Exit>,
@@ -150,7 +152,8 @@ impl Flags {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Meeting {
-    pub(crate) id: Box<str>,
+    /// In the dataset's `meeting_ids`.
+    pub(crate) id: Text,
     pub(crate) cell: OrgIx,
     pub(crate) date: NaiveDate,
     pub(crate) kind: MeetingKind,
@@ -218,6 +221,10 @@ pub struct Dataset {
     /// Grouped by cell, sorted by date.
     pub(crate) admissions: Vec<Admission>,
     org_by_id: Vec<OrgIx>,
+    /// Members' ids and names, one buffer for all.
+    member_texts: Texts,
+    /// Meetings' ids, one buffer for all.
+    meeting_ids: Texts,
 }
 
 /// A slice of `items` by a stored range; empty if the range is out of bounds (it never is).
@@ -304,16 +311,17 @@ impl<'a> OrgRef<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct MemberRef<'a> {
     member: &'a Member,
+    texts: &'a Texts,
 }
 
 impl<'a> MemberRef<'a> {
     /// Their id.
     pub fn id(&self) -> &'a str {
-        &self.member.id
+        self.texts.get(self.member.id)
     }
     /// Their display name, if given.
     pub fn name(&self) -> Option<&'a str> {
-        self.member.name.as_deref()
+        self.member.name.map(|n| self.texts.get(n))
     }
     /// Day of admission.
     pub fn admitted_on(&self) -> NaiveDate {
@@ -399,7 +407,24 @@ impl Dataset {
             org_ratings: Vec::new(),
             admissions: Vec::new(),
             org_by_id: Vec::new(),
+            member_texts: Texts::default(),
+            meeting_ids: Texts::default(),
         }
+    }
+
+    /// A member's id.
+    pub(crate) fn member_id(&self, m: &Member) -> &str {
+        self.member_texts.get(m.id)
+    }
+
+    /// A member's id, to name them in a finding.
+    pub(crate) fn member_ident(&self, m: &Member) -> Id {
+        self.member_texts.id(m.id)
+    }
+
+    /// A meeting's id, to name it in a finding.
+    pub(crate) fn meeting_ident(&self, m: &Meeting) -> Id {
+        self.meeting_ids.id(m.id)
     }
 
     /// The organisation or cell with this id.
@@ -416,7 +441,10 @@ impl Dataset {
     pub fn member(&self, id: &str) -> Option<MemberRef<'_>> {
         self.member_ix(id)
             .and_then(|i| self.members.get(i as usize))
-            .map(|member| MemberRef { member })
+            .map(|member| MemberRef {
+                member,
+                texts: &self.member_texts,
+            })
     }
 
     /// Where `member` stood with `cell` on `date`: expected at its meetings, exempted,
@@ -451,7 +479,7 @@ impl Dataset {
     /// Members are in id order.
     fn member_ix(&self, id: &str) -> Option<MemberIx> {
         self.members
-            .binary_search_by(|m| (*m.id).cmp(id))
+            .binary_search_by(|m| self.member_id(m).cmp(id))
             .ok()
             .map(ix)
     }
@@ -566,6 +594,8 @@ struct Scratch {
 #[derive(Default)]
 struct MeetingsOut {
     meetings: Vec<Meeting>,
+    /// Their ids.
+    ids: Texts,
     /// The record index of each meeting.
     records: Vec<u32>,
     absences: Vec<Absence>,
@@ -587,7 +617,7 @@ impl IdIndex {
     const EMPTY: u32 = u32::MAX;
 
     /// Indexes `items`; of items with the same id, the first is found.
-    fn new<T>(items: &[T], key: impl Fn(&T) -> &str) -> IdIndex {
+    fn new<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> IdIndex {
         let len = items
             .len()
             .saturating_add(items.len() / 2)
@@ -623,7 +653,7 @@ impl IdIndex {
     }
 
     /// The index of the item with this id.
-    fn get<T>(&self, items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<u32> {
+    fn get<'a, T>(&self, items: &'a [T], id: &str, key: impl Fn(&'a T) -> &'a str) -> Option<u32> {
         let len = self.slots.len();
         let mask = len.wrapping_sub(1);
         let mut at = self.home(id, mask);
@@ -674,6 +704,14 @@ impl Checker {
             },
             kind,
         });
+    }
+
+    /// Keeps `text` in `texts`, reporting it when the buffer is full.
+    fn text(&mut self, at: &At<'_>, field: &str, texts: &mut Texts, text: &str) -> Text {
+        texts.push(text).unwrap_or_else(|| {
+            self.report(at, field, ProblemKind::TooMuchText);
+            Text::default()
+        })
     }
 
     /// Moves the problems found since `from` among the provisional ones.
@@ -1129,9 +1167,14 @@ impl Checker {
             kept_leaves.push(l);
         }
         let tainted = self.problems.len() > problems_before;
+        let id = self.text(&at, "id", &mut out.texts, &r.id);
+        let name = r
+            .name
+            .as_deref()
+            .map(|n| self.text(&at, "name", &mut out.texts, n));
         out.members.push(Member {
-            id: r.id.as_str().into(),
-            name: r.name.as_deref().map(Into::into),
+            id,
+            name,
             admitted: r.admitted_on,
             official: r.official_on,
             exit: r.exit.clone(),
@@ -1167,13 +1210,17 @@ impl Checker {
         // Roll-call lines name members on the cell's list (sorted by index, which is id
         // order) nearly always: look there first, then in the whole index.
         let find_member = |listed: &[(MemberIx, Expectation)], id: &str| {
-            let member_id = |m: MemberIx| data.members.get(m as usize).map_or("", |x| &*x.id);
+            let member_id = |m: MemberIx| {
+                data.members
+                    .get(m as usize)
+                    .map_or("", |x| data.member_id(x))
+            };
             listed
                 .binary_search_by(|&(m, _)| member_id(m).cmp(id))
                 .ok()
                 .and_then(|p| listed.get(p))
                 .map(|&(m, _)| m)
-                .or_else(|| member_index.get(&data.members, id, |m| &m.id))
+                .or_else(|| member_index.get(&data.members, id, |m| data.member_id(m)))
         };
         let Scratch { marks, listed } = scratch;
         let at = At {
@@ -1375,7 +1422,7 @@ impl Checker {
                         let member = data
                             .members
                             .get(m as usize)
-                            .map_or_else(String::new, |x| x.id.to_string());
+                            .map_or_else(String::new, |x| data.member_id(x).to_owned());
                         self.report(
                             &at,
                             "attendance.roll-call",
@@ -1410,8 +1457,9 @@ impl Checker {
             Flags::ROLL_CALL,
             matches!(r.attendance, Attendance::RollCall(_)),
         );
+        let id = self.text(&at, "id", &mut out.ids, &r.id);
         out.meetings.push(Meeting {
-            id: r.id.as_str().into(),
+            id,
             cell,
             date: r.date,
             kind: r.kind,
@@ -1446,7 +1494,7 @@ impl Checker {
         };
         let at = At { kind, index, id };
         let subject = if is_member {
-            member_index.get(&data.members, id, |m| &m.id)
+            member_index.get(&data.members, id, |m| data.member_id(m))
         } else {
             org_of_id.get(id.as_str()).copied()
         };
@@ -1516,7 +1564,7 @@ impl Checker {
             index,
             id: &r.member,
         };
-        let member = member_index.get(&data.members, &r.member, |m| &m.id);
+        let member = member_index.get(&data.members, &r.member, |m| data.member_id(m));
         if member.is_none() {
             self.report(
                 &at,
@@ -1570,6 +1618,7 @@ impl Checker {
     fn duplicate_meetings(
         &mut self,
         meetings: &[Meeting],
+        ids: &Texts,
         records: &[u32],
         others: &[(Box<str>, u32)],
     ) -> HashSet<usize> {
@@ -1577,7 +1626,7 @@ impl Checker {
         let ids = || {
             meetings
                 .iter()
-                .map(|m| &*m.id)
+                .map(|m| ids.get(m.id))
                 .zip(records.iter().copied())
                 .chain(others.iter().map(|(id, i)| (&**id, *i)))
         };
@@ -1966,11 +2015,13 @@ impl DatasetBuilder {
             mut members,
             mut stints,
             mut leaves,
+            mut texts,
         } = std::mem::take(&mut self.people);
+        texts.shrink_to_fit();
         // Members came in record order: `members[i]` is record `i`. Usually they came in id
         // order too, and then nothing moves.
         let in_order = members.windows(2).all(|w| match w {
-            [a, b] => a.id < b.id,
+            [a, b] => texts.get(a.id) < texts.get(b.id),
             _ => true,
         });
         let mut repeated: HashSet<usize> = HashSet::new();
@@ -1978,7 +2029,7 @@ impl DatasetBuilder {
         let mut moved: Option<Vec<u32>> = None;
         if !in_order {
             let mut order: Vec<u32> = (0..ix(members.len())).collect();
-            let id = |i: u32| members.get(i as usize).map_or("", |m| &*m.id);
+            let id = |i: u32| members.get(i as usize).map_or("", |m| texts.get(m.id));
             order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
             let mut kept: Vec<u32> = Vec::with_capacity(order.len());
             let mut later: Vec<u32> = Vec::new();
@@ -2069,13 +2120,14 @@ impl DatasetBuilder {
         members.shrink_to_fit();
         stints.shrink_to_fit();
         leaves.shrink_to_fit();
-        self.member_index = IdIndex::new(&members, |m| &m.id);
+        self.member_index = IdIndex::new(&members, |m| texts.get(m.id));
         self.data = Dataset {
             orgs,
             members,
             stints,
             roster,
             leaves,
+            member_texts: texts,
             ..Dataset::empty()
         };
         self.stage = Stage::Activity;
@@ -2098,10 +2150,12 @@ impl DatasetBuilder {
         let mut data = std::mem::replace(&mut self.data, Dataset::empty());
         let MeetingsOut {
             mut meetings,
+            mut ids,
             records: mut meeting_records,
             absences,
             others,
         } = std::mem::take(&mut self.meetings);
+        ids.shrink_to_fit();
 
         // Repeated ratings and ids: the later records are reported as such and nothing else.
         let mut repeated_ratings = HashSet::new();
@@ -2110,7 +2164,7 @@ impl DatasetBuilder {
             |m| {
                 data.members
                     .get(m as usize)
-                    .map_or_else(String::new, |x| x.id.to_string())
+                    .map_or_else(String::new, |x| data.member_id(x).to_owned())
             },
             &mut repeated_ratings,
         );
@@ -2126,7 +2180,8 @@ impl DatasetBuilder {
         // The ratings were collected in place over their record indexes: give the room back.
         member_ratings.shrink_to_fit();
         org_ratings.shrink_to_fit();
-        let repeated_meetings = check.duplicate_meetings(&meetings, &meeting_records, &others);
+        let repeated_meetings =
+            check.duplicate_meetings(&meetings, &ids, &meeting_records, &others);
         drop(others);
         let held = std::mem::take(&mut check.provisional);
         check.problems.extend(held.into_iter().filter(|p| {
@@ -2152,14 +2207,14 @@ impl DatasetBuilder {
         // this order, and then nothing moves.
         let key = |m: &Meeting| (m.cell, m.date, m.kind);
         let in_order = meetings.windows(2).all(|w| match w {
-            [a, b] => (key(a), &a.id) <= (key(b), &b.id),
+            [a, b] => (key(a), ids.get(a.id)) <= (key(b), ids.get(b.id)),
             _ => true,
         });
         if !in_order {
             let mut order: Vec<u32> = (0..ix(meetings.len())).collect();
             order.sort_unstable_by(|&a, &b| {
                 match (meetings.get(a as usize), meetings.get(b as usize)) {
-                    (Some(x), Some(y)) => (key(x), &x.id).cmp(&(key(y), &y.id)),
+                    (Some(x), Some(y)) => (key(x), ids.get(x.id)).cmp(&(key(y), ids.get(y.id))),
                     _ => a.cmp(&b),
                 }
             });
@@ -2208,12 +2263,12 @@ impl DatasetBuilder {
                     &At {
                         kind: RecordKind::Meeting,
                         index,
-                        id: &m.id,
+                        id: ids.get(m.id),
                     },
                     "date",
                     ProblemKind::DuplicateRegularMeeting {
                         cell,
-                        other: earliest.id.to_string(),
+                        other: ids.get(earliest.id).to_owned(),
                         date: m.date,
                     },
                 );
@@ -2243,6 +2298,7 @@ impl DatasetBuilder {
         );
         meetings.shrink_to_fit();
         data.meetings = meetings;
+        data.meeting_ids = ids;
         data.absences = absences;
         data.absences.shrink_to_fit();
         data.member_ratings = member_ratings;
@@ -2277,6 +2333,8 @@ struct Members {
     members: Vec<Member>,
     stints: Vec<Stint>,
     leaves: Vec<LeaveSpan>,
+    /// Their ids and names.
+    texts: Texts,
 }
 
 /// Sets each organisation's range over `items`, which are sorted by the organisation `key` gives.

@@ -402,6 +402,12 @@ pub enum ProblemKind {
         /// The kind of the first record that this one should have preceded.
         after: RecordKind,
     },
+    /// The ids (and names) of one record kind pass 4 GiB of text in all, the most a dataset
+    /// keeps.
+    #[error(
+        "the ids and names of this kind of record pass 4 GiB of text in all: split the records into smaller datasets (one per province)"
+    )]
+    TooMuchText,
 }
 
 /// One problem found while building a dataset.

@@ -8,6 +8,7 @@ use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
 use crate::finding::{
     Detail, Finding, Gap, Measure, MeetingGap, Reason, Shortfall, Unassessed, Unit, Verdict,
 };
+use crate::id::Id;
 use crate::model::RatingResult;
 use crate::period::{Month, Period, Quarter};
 use crate::rules::MeetingRules;
@@ -512,21 +513,12 @@ impl<'a> Ctx<'a> {
         find_rating(&self.data.org_ratings, org, year).map(|r| r.result)
     }
 
-    /// The id of a meeting, for evidence.
-    pub(crate) fn meeting_gap(m: &Meeting, gaps: Vec<Gap>) -> MeetingGap {
-        MeetingGap {
-            meeting: m.id.to_string(),
-            date: m.date,
-            gaps,
-        }
-    }
-
     /// A member's id, for evidence.
-    pub(crate) fn member_id(&self, m: MemberIx) -> String {
+    pub(crate) fn member_id(&self, m: MemberIx) -> Id {
         self.data
             .members
             .get(m as usize)
-            .map_or_else(String::new, |x| x.id.to_string())
+            .map_or_else(|| Id::from(""), |x| self.data.member_ident(x))
     }
 
     /// The year of the span (annual criteria).
@@ -549,62 +541,72 @@ fn life_of(org: &Org, span: Period) -> Option<Period> {
     Period::new(start, end).ok()
 }
 
-/// Meetings that fall short by `gaps`, as a detail; `None` when all pass.
-pub(crate) fn meetings_detail<'m>(
-    meetings: impl Iterator<Item = &'m Meeting>,
-    mut gaps: impl FnMut(&Meeting) -> Vec<Gap>,
-) -> (Measure, Option<Detail>) {
-    let mut measure = Measure::default();
-    let mut short = Vec::new();
-    for m in meetings {
-        let g = gaps(m);
-        measure = measure.plus(Measure::one(g.is_empty()));
-        if !g.is_empty() {
-            short.push(Ctx::meeting_gap(m, g));
+impl Ctx<'_> {
+    /// Meetings that fall short by `gaps`, as a detail; `None` when all pass.
+    fn meetings_detail<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        mut gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+    ) -> (Measure, Option<Detail>) {
+        let mut measure = Measure::default();
+        let mut short = Vec::new();
+        for m in meetings {
+            let g = gaps(m);
+            measure = measure.plus(Measure::one(g.is_empty()));
+            if !g.is_empty() {
+                short.push(MeetingGap {
+                    meeting: self.data.meeting_ident(m),
+                    date: m.date,
+                    gaps: g,
+                });
+            }
+        }
+        (
+            measure,
+            (!short.is_empty()).then_some(Detail::Meetings(short)),
+        )
+    }
+
+    /// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
+    /// none.
+    pub(crate) fn meetings_measured<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+    ) -> Outcome {
+        let (measure, detail) = self.meetings_detail(meetings, gaps);
+        if measure.denominator == 0 {
+            Outcome::Skip
+        } else {
+            Outcome::measured(measure, detail)
         }
     }
-    (
-        measure,
-        (!short.is_empty()).then_some(Detail::Meetings(short)),
-    )
-}
 
-/// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
-/// none.
-pub(crate) fn meetings_measured<'m>(
-    meetings: impl Iterator<Item = &'m Meeting>,
-    gaps: impl FnMut(&Meeting) -> Vec<Gap>,
-) -> Outcome {
-    let (measure, detail) = meetings_detail(meetings, gaps);
-    if measure.denominator == 0 {
-        Outcome::Skip
-    } else {
-        Outcome::measured(measure, detail)
+    /// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when
+    /// it held none.
+    pub(crate) fn all_meetings_pass<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+    ) -> Outcome {
+        let (measure, detail) = self.meetings_detail(meetings, gaps);
+        if measure.denominator == 0 {
+            Outcome::Skip
+        } else {
+            Outcome::unit(detail)
+        }
     }
-}
 
-/// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when
-/// it held none.
-pub(crate) fn all_meetings_pass<'m>(
-    meetings: impl Iterator<Item = &'m Meeting>,
-    gaps: impl FnMut(&Meeting) -> Vec<Gap>,
-) -> Outcome {
-    let (measure, detail) = meetings_detail(meetings, gaps);
-    if measure.denominator == 0 {
-        Outcome::Skip
-    } else {
-        Outcome::unit(detail)
+    /// Cell-level pass/fail over meetings that each pass by `ok` or miss with `gap`; `Skip` when
+    /// the cell held none.
+    pub(crate) fn every_meeting<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        ok: impl Fn(&Meeting) -> bool,
+        gap: Gap,
+    ) -> Outcome {
+        self.all_meetings_pass(meetings, |m| if ok(m) { Vec::new() } else { vec![gap] })
     }
-}
-
-/// Cell-level pass/fail over meetings that each pass by `ok` or miss with `gap`; `Skip` when
-/// the cell held none.
-pub(crate) fn every_meeting<'m>(
-    meetings: impl Iterator<Item = &'m Meeting>,
-    ok: impl Fn(&Meeting) -> bool,
-    gap: Gap,
-) -> Outcome {
-    all_meetings_pass(meetings, |m| if ok(m) { Vec::new() } else { vec![gap] })
 }
 
 /// Evaluates every enabled criterion over `period` for `scope` (an organisation id, or `None`

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::criteria::Criterion;
+use crate::id::Id;
 use crate::model::{OrgLevel, RatingLevel, RatingResult, Reference};
 use crate::period::{Month, Period, Quarter};
 use crate::target::{Target, Threshold};
@@ -251,7 +252,7 @@ pub enum Detail {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MeetingGap {
     /// The meeting's id.
-    pub meeting: String,
+    pub meeting: Id,
     /// Its day.
     pub date: NaiveDate,
     /// What it missed.
@@ -322,7 +323,7 @@ pub struct QuarterGap {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MemberGap {
     /// The member's id.
-    pub member: String,
+    pub member: Id,
     /// How.
     pub issue: MemberIssue,
 }

@@ -129,6 +129,7 @@ mod dataset;
 mod error;
 mod evaluate;
 mod finding;
+mod id;
 mod labels;
 pub mod model;
 mod period;
@@ -151,6 +152,7 @@ pub use finding::{
     Detail, Finding, Gap, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
     Shortfall, Unassessed, Unit, Verdict,
 };
+pub use id::Id;
 pub use model::*;
 pub use period::{Month, Period, Quarter};
 pub use rules::{MeetingRules, RatingRules};

@@ -10,7 +10,7 @@
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, meetings_measured};
+use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Gap, Measure};
 use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance, Target};
@@ -32,7 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let bar = cx.threshold();
-    meetings_measured(
+    cx.meetings_measured(
         cx.meetings(org)
             .iter()
             .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),

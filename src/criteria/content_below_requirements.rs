@@ -9,7 +9,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use crate::dataset::{Flags, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, every_meeting};
+use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Gap;
 use crate::model::MeetingKind;
 
@@ -29,7 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    every_meeting(
+    cx.every_meeting(
         cx.meetings(org)
             .iter()
             .filter(|m| m.kind != MeetingKind::Other),

@@ -9,7 +9,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use crate::dataset::{Flags, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Gap;
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    all_meetings_pass(
+    cx.all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| {
             let mut gaps = Vec::new();

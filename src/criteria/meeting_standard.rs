@@ -13,7 +13,7 @@
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, meetings_measured};
+use crate::evaluate::{Ctx, Outcome};
 use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -32,7 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    meetings_measured(
+    cx.meetings_measured(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),
     )

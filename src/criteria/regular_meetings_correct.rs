@@ -11,7 +11,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::evaluate::{Ctx, Outcome};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::RegularMeetingsCorrect,
@@ -29,7 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    all_meetings_pass(
+    cx.all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),
     )

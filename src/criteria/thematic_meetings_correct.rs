@@ -10,7 +10,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome, all_meetings_pass};
+use crate::evaluate::{Ctx, Outcome};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::ThematicMeetingsCorrect,
@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    all_meetings_pass(
+    cx.all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_thematic()),
         |m| cx.standard_gaps(m),
     )

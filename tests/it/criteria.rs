@@ -226,7 +226,7 @@ pub fn sf(unit: &str, detail: Detail) -> Shortfall {
 /// A meeting that fell short.
 pub fn mg(meeting: &str, date: NaiveDate, gaps: Vec<Gap>) -> MeetingGap {
     MeetingGap {
-        meeting: meeting.to_owned(),
+        meeting: meeting.into(),
         date,
         gaps,
     }
@@ -235,7 +235,7 @@ pub fn mg(meeting: &str, date: NaiveDate, gaps: Vec<Gap>) -> MeetingGap {
 /// A member who fell short.
 pub fn mgap(member: &str, issue: MemberIssue) -> MemberGap {
     MemberGap {
-        member: member.to_owned(),
+        member: member.into(),
         issue,
     }
 }
