@@ -1524,7 +1524,11 @@ impl Checker {
         if let (RatingResult::Rated(level), Some(member)) =
             (r.result, data.members.get(subject as usize))
         {
-            if let Some(why) = RatingRules::for_year(r.year).bars_member(r.year, data, member) {
+            let why = NaiveDate::from_ymd_opt(r.year, 12, 31).map_or_else(
+                || Some(format!("not a member during {}", r.year)),
+                |end| RatingRules::for_year(r.year).bars_member(end, data, member),
+            );
+            if let Some(why) = why {
                 let before = self.problems.len();
                 self.report(
                     &at,
@@ -2371,14 +2375,14 @@ fn life(org: &Org) -> String {
     )
 }
 
-/// The last day of `year` a member belonged, or `None` if they were not a member that year.
-pub(crate) fn last_member_day(member: &Member, year: i32) -> Option<NaiveDate> {
-    let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+/// The last day of the year ending on `year_end` (a 31 December) that a member belonged, or
+/// `None` if they were not a member that year.
+pub(crate) fn last_member_day(member: &Member, year_end: NaiveDate) -> Option<NaiveDate> {
     let last = match &member.exit {
-        None => end,
-        Some(e) => e.on.pred_opt()?.min(end),
+        None => year_end,
+        Some(e) => e.on.pred_opt()?.min(year_end),
     };
-    (member.admitted <= last && last.year() == year).then_some(last)
+    (member.admitted <= last && last.year() == year_end.year()).then_some(last)
 }
 
 /// The member's leave covering `date`, if any.

@@ -1178,8 +1178,11 @@ fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Acc
         acc.members
             .add(member_in_scope(crate::dataset::ix(ix)), overlaps, true);
     }
-    let rating_in_period =
-        |year: i32| NaiveDate::from_ymd_opt(year, 12, 31).is_some_and(|d| period.contains(d));
+    let rating_years: Vec<i32> = spans(Span::RatingYear, period)
+        .iter()
+        .map(|y| y.start().year())
+        .collect();
+    let rating_in_period = |year: i32| rating_years.contains(&year);
     for r in &data.member_ratings {
         acc.ratings
             .add(member_in_scope(r.subject), rating_in_period(r.year), true);

@@ -1,7 +1,7 @@
 //! National rules in force by date (quy định theo thời điểm): which guidance judges a meeting,
 //! which regulation governs a year's ratings.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dataset::{Dataset, Member, last_member_day};
 use crate::model::{LeaveKind, MeetingKind};
@@ -99,13 +99,19 @@ impl RatingRules {
         self != RatingRules::Qd132
     }
 
-    /// Why `member` may not be rated this year, or `None` if they may.
+    /// Why `member` may not be rated for the year ending on `year_end` (its 31 December), or
+    /// `None` if they may.
     ///
     /// Reading (inferred): a member is judged on the last day of the year they belonged; if
     /// they were exempted or suspended that day, they are not rated.
-    pub(crate) fn bars_member(self, year: i32, data: &Dataset, member: &Member) -> Option<String> {
-        let Some(day) = last_member_day(member, year) else {
-            return Some(format!("not a member during {year}"));
+    pub(crate) fn bars_member(
+        self,
+        year_end: NaiveDate,
+        data: &Dataset,
+        member: &Member,
+    ) -> Option<String> {
+        let Some(day) = last_member_day(member, year_end) else {
+            return Some(format!("not a member during {}", year_end.year()));
         };
         match data.leave_on(member, day) {
             Some(LeaveKind::Exempted) => return Some(format!("exempted on {day}")),

@@ -46,9 +46,9 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             continue;
         };
         // On the party's rolls, and on this cell's list, on 31 December.
-        let on_roll_at_year_end = last_member_day(member, year) == Some(cx.span.end())
+        let on_roll_at_year_end = last_member_day(member, cx.span.end()) == Some(cx.span.end())
             && cx.data.expectation_ix(m, unit, cx.span.end()) != Expectation::NotListed;
-        if !on_roll_at_year_end || rules.bars_member(year, cx.data, member).is_some() {
+        if !on_roll_at_year_end || rules.bars_member(cx.span.end(), cx.data, member).is_some() {
             continue;
         }
         let rated = cx.member_rating(m, year).is_some();
