@@ -221,6 +221,12 @@ pub struct Dataset {
     /// Grouped by cell, sorted by date.
     pub(crate) admissions: Vec<Admission>,
     org_by_id: Vec<OrgIx>,
+    /// For member `m`, `member_ratings[rating_from[m]..rating_from[m + 1]]` are their ratings.
+    rating_from: Vec<u32>,
+    /// For member `m`, `unexcused[unexcused_from[m]..unexcused_from[m + 1]]` are the days they
+    /// missed a regular meeting without reason, in order, each once.
+    unexcused_from: Vec<u32>,
+    unexcused: Vec<NaiveDate>,
     /// Members' ids and names, one buffer for all.
     member_texts: Texts,
     /// Meetings' ids, one buffer for all.
@@ -407,6 +413,9 @@ impl Dataset {
             org_ratings: Vec::new(),
             admissions: Vec::new(),
             org_by_id: Vec::new(),
+            rating_from: Vec::new(),
+            unexcused_from: Vec::new(),
+            unexcused: Vec::new(),
             member_texts: Texts::default(),
             meeting_ids: Texts::default(),
         }
@@ -533,6 +542,94 @@ impl Dataset {
 
     pub(crate) fn absences_of(&self, meeting: &Meeting) -> &[Absence] {
         span(&self.absences, &meeting.absences)
+    }
+
+    /// A member's ratings, by year.
+    pub(crate) fn ratings_of(&self, member: MemberIx) -> &[Rating<MemberIx>] {
+        run(&self.member_ratings, &self.rating_from, member)
+    }
+
+    /// The days a member missed a regular meeting without reason, in order.
+    pub(crate) fn unexcused_days(&self, member: MemberIx) -> &[NaiveDate] {
+        run(&self.unexcused, &self.unexcused_from, member)
+    }
+
+    /// Indexes the ratings and unexcused absences by member.
+    fn index_by_member(&mut self) {
+        let members = self.members.len();
+        self.rating_from = offsets(members, self.member_ratings.iter().map(|r| r.subject));
+        let missed = self
+            .meetings
+            .iter()
+            .filter(|m| m.kind.is_regular())
+            .flat_map(|m| {
+                self.absences_of(m)
+                    .iter()
+                    .filter(|a| !a.with_reason)
+                    .map(move |a| (a.member, m.date))
+            });
+        let from = offsets(members, missed.clone().map(|(m, _)| m));
+        let mut days = vec![NaiveDate::MIN; from.last().copied().unwrap_or(0) as usize];
+        let mut next = from.clone();
+        for (m, day) in missed {
+            if let Some(n) = next.get_mut(m as usize) {
+                if let Some(slot) = days.get_mut(*n as usize) {
+                    *slot = day;
+                }
+                *n = n.saturating_add(1);
+            }
+        }
+        // Each member's days in order, a day with two regular meetings once.
+        let mut unexcused = Vec::with_capacity(days.len());
+        let mut unexcused_from = Vec::with_capacity(from.len());
+        unexcused_from.push(0);
+        for m in 0..ix(members) {
+            let mine = run_mut(&mut days, &from, m);
+            mine.sort_unstable();
+            let start = unexcused.len();
+            for &d in mine.iter() {
+                if unexcused.len() == start || unexcused.last() != Some(&d) {
+                    unexcused.push(d);
+                }
+            }
+            unexcused_from.push(ix(unexcused.len()));
+        }
+        self.unexcused_from = unexcused_from;
+        self.unexcused = unexcused;
+    }
+}
+
+/// For keys below `n`, the `n + 1` offsets where each key's run of a list grouped by key
+/// starts (and the last one ends); the keys may come in any order.
+fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out = vec![0u32; n.saturating_add(1)];
+    for k in keys {
+        if let Some(c) = out.get_mut((k as usize).saturating_add(1)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    let mut sum = 0u32;
+    for c in &mut out {
+        sum = sum.saturating_add(*c);
+        *c = sum;
+    }
+    out
+}
+
+/// Key `k`'s run of `items`, grouped by key with `offsets`.
+fn run<'a, T>(items: &'a [T], offsets: &[u32], k: u32) -> &'a [T] {
+    let k = k as usize;
+    match (offsets.get(k), offsets.get(k.saturating_add(1))) {
+        (Some(&a), Some(&b)) => items.get(a as usize..b as usize).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+fn run_mut<'a, T>(items: &'a mut [T], offsets: &[u32], k: u32) -> &'a mut [T] {
+    let k = k as usize;
+    match (offsets.get(k), offsets.get(k.saturating_add(1))) {
+        (Some(&a), Some(&b)) => items.get_mut(a as usize..b as usize).unwrap_or(&mut []),
+        _ => &mut [],
     }
 }
 
@@ -2309,6 +2406,7 @@ impl DatasetBuilder {
         data.org_ratings = org_ratings;
         data.admissions = admissions.into_iter().map(|(_, a)| a).collect();
         data.org_by_id = sorted_by_id(&data.orgs, |o| &o.id);
+        data.index_by_member();
         Ok(data)
     }
 }

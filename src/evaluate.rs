@@ -468,16 +468,7 @@ impl<'a> Ctx<'a> {
 
     /// The days `member` missed a regular meeting without reason, in order.
     pub(crate) fn unexcused_days(&self, member: MemberIx) -> &'a [NaiveDate] {
-        let from = &self.shared.unexcused_from;
-        let m = member as usize;
-        match (from.get(m), from.get(m.saturating_add(1))) {
-            (Some(&a), Some(&b)) => self
-                .shared
-                .unexcused_days
-                .get(a as usize..b as usize)
-                .unwrap_or(&[]),
-            _ => &[],
-        }
+        self.data.unexcused_days(member)
     }
 
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
@@ -496,16 +487,7 @@ impl<'a> Ctx<'a> {
         member: MemberIx,
         year: i32,
     ) -> Option<&'a Rating<MemberIx>> {
-        let from = &self.shared.ratings;
-        let m = member as usize;
-        let (Some(&a), Some(&b)) = (from.get(m), from.get(m.saturating_add(1))) else {
-            return None;
-        };
-        self.data
-            .member_ratings
-            .get(a as usize..b as usize)?
-            .iter()
-            .find(|r| r.year == year)
+        self.data.ratings_of(member).iter().find(|r| r.year == year)
     }
 
     /// An organisation's rating for `year`.
@@ -621,7 +603,7 @@ pub fn evaluate(
     scope: Option<&str>,
 ) -> Result<Evaluation, EvaluateError> {
     let range = scope_range(data, scope)?;
-    let shared = Shared::new(data, criteria);
+    let shared = Shared::new(criteria);
     let tasks = tasks(criteria, period);
     let drafts = judge_units(data, &shared, &tasks, range.clone());
     let orgs = data
@@ -695,59 +677,21 @@ fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
     tasks
 }
 
-/// What every criterion may read, computed once per evaluation.
+/// What every criterion may read, the same for every task.
 pub(crate) struct Shared<'a> {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
     standard_bar: Option<&'a Threshold>,
-    /// For member `m`, `ratings[m]..ratings[m + 1]` are their ratings, by year.
-    ratings: Vec<u32>,
-    /// For member `m`, `unexcused_from[m]..unexcused_from[m + 1]` index `unexcused_days`.
-    unexcused_from: Vec<u32>,
-    /// Days a regular meeting was missed without reason, by member, then date; unique.
-    unexcused_days: Vec<NaiveDate>,
 }
 
 impl<'a> Shared<'a> {
-    fn new(data: &Dataset, criteria: &'a CriteriaSet) -> Shared<'a> {
-        let members = data.members.len();
-        let ratings = offsets(members, data.member_ratings.iter().map(|r| r.subject));
-        let (unexcused_from, unexcused_days) =
-            if criteria.settings(Criterion::AbsenceTrigger).enabled {
-                let days = unexcused_days(data);
-                (
-                    offsets(members, days.iter().map(|&(m, _)| m)),
-                    days.into_iter().map(|(_, d)| d).collect(),
-                )
-            } else {
-                (Vec::new(), Vec::new())
-            };
+    fn new(criteria: &'a CriteriaSet) -> Shared<'a> {
         Shared {
             standard_bar: criteria
                 .settings(Criterion::MeetingStandard)
                 .threshold
                 .as_ref(),
-            ratings,
-            unexcused_from,
-            unexcused_days,
         }
     }
-}
-
-/// For keys sorted ascending and below `n`, the `n + 1` offsets where each key's run starts
-/// (and the last one ends).
-fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
-    let mut out = vec![0u32; n.saturating_add(1)];
-    for k in keys {
-        if let Some(c) = out.get_mut((k as usize).saturating_add(1)) {
-            *c = c.saturating_add(1);
-        }
-    }
-    let mut sum = 0u32;
-    for c in &mut out {
-        sum = sum.saturating_add(*c);
-        *c = sum;
-    }
-    out
 }
 
 /// Judges every unit of `range` for every task, cell by cell: a cell's meetings and members
@@ -1133,24 +1077,6 @@ pub(crate) fn verdict(
     }
 }
 
-/// Every (member, day) a regular meeting was missed without reason, sorted and unique.
-fn unexcused_days(data: &Dataset) -> Vec<(MemberIx, NaiveDate)> {
-    let mut out: Vec<(MemberIx, NaiveDate)> = data
-        .meetings
-        .iter()
-        .filter(|m| m.kind.is_regular())
-        .flat_map(|m| {
-            data.absences_of(m)
-                .iter()
-                .filter(|a| !a.with_reason)
-                .map(move |a| (a.member, m.date))
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
     let in_scope = |o: OrgIx| range.contains(&o);
     let mut acc = Accounting::default();
@@ -1214,7 +1140,7 @@ mod tests {
         let data = Dataset::build(&config.generate())?;
         let criteria = CriteriaSet::de_an_16();
         let tasks = tasks(&criteria, Period::new(config.start, config.end())?);
-        let shared = Shared::new(&data, &criteria);
+        let shared = Shared::new(&criteria);
         let range = scope_range(&data, None)?;
         let sequential = judge_piece(&data, &shared, &tasks, range.clone());
         for threads in [1, 2, 3] {
