@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::criteria::{CriteriaSet, Criterion, Judged, Settings, Span};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
 use crate::finding::{
-    Detail, Finding, Gap, Measure, MeetingGap, Reason, Shortfall, Unassessed, Unit, Verdict,
+    Detail, Finding, Gap, Gaps, Measure, MeetingGap, Reason, Shortfall, Unassessed, Unit, Verdict,
 };
 use crate::id::Id;
 use crate::model::RatingResult;
@@ -307,6 +307,8 @@ pub(crate) struct Ctx<'a> {
     calendar: &'a Calendar,
     shared: &'a Shared<'a>,
     roll: &'a Roll,
+    /// A list reused from cell to cell while gathering the meetings that fall short.
+    scratch: &'a std::cell::RefCell<Vec<MeetingGap>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -405,10 +407,10 @@ impl<'a> Ctx<'a> {
     ///    day ahead under HD 42;
     /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
     /// 4. principles observed; 5. conclusion carried out.
-    pub(crate) fn standard_gaps(&self, m: &Meeting) -> Vec<Gap> {
+    pub(crate) fn standard_gaps(&self, m: &Meeting) -> Gaps {
         use crate::dataset::Flags as F;
         let rules = MeetingRules::in_force_on(m.date);
-        let mut gaps = Vec::new();
+        let mut gaps = Gaps::new();
         let t = m.turnout;
         let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
         if self
@@ -416,37 +418,37 @@ impl<'a> Ctx<'a> {
             .and_then(|bar| bar.passes_rate(attendance))
             == Some(false)
         {
-            gaps.push(Gap::Attendance {
+            gaps.insert(Gap::Attendance {
                 present: t.present,
                 expected: t.expected,
             });
         }
         if t.without_reason > 0 {
-            gaps.push(Gap::UnexcusedAbsence(t.without_reason));
+            gaps.insert(Gap::UnexcusedAbsence(t.without_reason));
         }
         let f = m.flags;
         let committee = f.has(F::COMMITTEE_MET) || f.has(F::NO_COMMITTEE);
         if !(f.has(F::CONTENT_PREPARED) && committee && f.has(F::DRAFT_RESOLUTION)) {
-            gaps.push(Gap::NotPrepared);
+            gaps.insert(Gap::NotPrepared);
         }
         if rules.requires_documents_ahead() && !f.has(F::DOCUMENTS_AHEAD) {
-            gaps.push(Gap::DocumentsLate);
+            gaps.insert(Gap::DocumentsLate);
         }
         let required = rules.min_minutes(m.kind);
         if m.duration < required {
-            gaps.push(Gap::TooShort {
+            gaps.insert(Gap::TooShort {
                 minutes: m.duration,
                 required,
             });
         }
         if !f.has(F::MINUTES_KEPT) {
-            gaps.push(Gap::MinutesIncomplete);
+            gaps.insert(Gap::MinutesIncomplete);
         }
         if !f.has(F::PRINCIPLES) {
-            gaps.push(Gap::PrinciplesBreached);
+            gaps.insert(Gap::PrinciplesBreached);
         }
         if !f.has(F::CONCLUSION) {
-            gaps.push(Gap::ConclusionNotCarriedOut);
+            gaps.insert(Gap::ConclusionNotCarriedOut);
         }
         gaps
     }
@@ -528,10 +530,17 @@ impl Ctx<'_> {
     fn meetings_detail<'m>(
         &self,
         meetings: impl Iterator<Item = &'m Meeting>,
-        mut gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+        mut gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> (Measure, Option<Detail>) {
         let mut measure = Measure::default();
-        let mut short = Vec::new();
+        // Gathered in the piece's scratch list, then copied into one list of the right size.
+        let mut own = Vec::new();
+        let mut scratch = self.scratch.try_borrow_mut();
+        let short = match &mut scratch {
+            Ok(s) => &mut **s,
+            Err(_) => &mut own,
+        };
+        short.clear();
         for m in meetings {
             let g = gaps(m);
             measure = measure.plus(Measure::one(g.is_empty()));
@@ -545,7 +554,11 @@ impl Ctx<'_> {
         }
         (
             measure,
-            (!short.is_empty()).then_some(Detail::Meetings(short)),
+            (!short.is_empty()).then(|| {
+                let mut exact = Vec::with_capacity(short.len());
+                exact.append(short);
+                Detail::Meetings(exact)
+            }),
         )
     }
 
@@ -554,7 +567,7 @@ impl Ctx<'_> {
     pub(crate) fn meetings_measured<'m>(
         &self,
         meetings: impl Iterator<Item = &'m Meeting>,
-        gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+        gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> Outcome {
         let (measure, detail) = self.meetings_detail(meetings, gaps);
         if measure.denominator == 0 {
@@ -569,7 +582,7 @@ impl Ctx<'_> {
     pub(crate) fn all_meetings_pass<'m>(
         &self,
         meetings: impl Iterator<Item = &'m Meeting>,
-        gaps: impl FnMut(&Meeting) -> Vec<Gap>,
+        gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> Outcome {
         let (measure, detail) = self.meetings_detail(meetings, gaps);
         if measure.denominator == 0 {
@@ -587,7 +600,13 @@ impl Ctx<'_> {
         ok: impl Fn(&Meeting) -> bool,
         gap: Gap,
     ) -> Outcome {
-        self.all_meetings_pass(meetings, |m| if ok(m) { Vec::new() } else { vec![gap] })
+        self.all_meetings_pass(meetings, |m| {
+            if ok(m) {
+                Gaps::new()
+            } else {
+                Gaps::from([gap])
+            }
+        })
     }
 }
 
@@ -749,6 +768,7 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
+    let scratch = std::cell::RefCell::new(Vec::new());
     for ix in range {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
@@ -775,6 +795,7 @@ fn judge_piece(
                     calendar: &task.calendar,
                     shared,
                     roll: &roll,
+                    scratch: &scratch,
                 };
                 task.criterion.judge(&cx, ix, org)
             };

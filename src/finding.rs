@@ -256,7 +256,7 @@ pub struct MeetingGap {
     /// Its day.
     pub date: NaiveDate,
     /// What it missed.
-    pub gaps: Vec<Gap>,
+    pub gaps: Gaps,
 }
 
 /// One thing a meeting missed.
@@ -340,4 +340,176 @@ pub enum MemberIssue {
     UnexcusedMonths(Vec<Month>),
     /// Due for rating, but no rating recorded.
     NotRated,
+}
+
+/// What a meeting missed: a set of [`Gap`]s, at most one of each kind, listed in the order
+/// of [`Gap`]'s variants.
+///
+/// Kept inline (no allocation): a country's evaluation names millions of meetings.
+/// Serializes as the list of its gaps.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Gaps {
+    /// One bit per kind of gap, by [`Gap::bit`].
+    kinds: u16,
+    present: u32,
+    expected: u32,
+    unexcused: u32,
+    minutes: u16,
+    required: u16,
+    tasks: u16,
+    concrete: u16,
+}
+
+impl Gap {
+    /// Each kind of gap, in declaration order: its bit in [`Gaps`].
+    const KINDS: [Gap; 13] = [
+        Gap::Attendance {
+            present: 0,
+            expected: 0,
+        },
+        Gap::UnexcusedAbsence(0),
+        Gap::NotPrepared,
+        Gap::DocumentsLate,
+        Gap::TooShort {
+            minutes: 0,
+            required: 0,
+        },
+        Gap::MinutesIncomplete,
+        Gap::PrinciplesBreached,
+        Gap::ConclusionNotCarriedOut,
+        Gap::NoSelfAssessment,
+        Gap::ContentBelowProgramme,
+        Gap::DirectivesNotAdapted,
+        Gap::LastMonthNotReviewed,
+        Gap::TasksNotConcrete {
+            tasks: 0,
+            concrete: 0,
+        },
+    ];
+
+    /// The bit of this kind of gap.
+    const fn bit(self) -> u16 {
+        1 << match self {
+            Gap::Attendance { .. } => 0,
+            Gap::UnexcusedAbsence(_) => 1,
+            Gap::NotPrepared => 2,
+            Gap::DocumentsLate => 3,
+            Gap::TooShort { .. } => 4,
+            Gap::MinutesIncomplete => 5,
+            Gap::PrinciplesBreached => 6,
+            Gap::ConclusionNotCarriedOut => 7,
+            Gap::NoSelfAssessment => 8,
+            Gap::ContentBelowProgramme => 9,
+            Gap::DirectivesNotAdapted => 10,
+            Gap::LastMonthNotReviewed => 11,
+            Gap::TasksNotConcrete { .. } => 12,
+        }
+    }
+}
+
+impl Gaps {
+    /// No gap.
+    pub const fn new() -> Gaps {
+        Gaps {
+            kinds: 0,
+            present: 0,
+            expected: 0,
+            unexcused: 0,
+            minutes: 0,
+            required: 0,
+            tasks: 0,
+            concrete: 0,
+        }
+    }
+
+    /// Adds `gap`, replacing a gap of the same kind.
+    pub fn insert(&mut self, gap: Gap) {
+        self.kinds |= gap.bit();
+        match gap {
+            Gap::Attendance { present, expected } => {
+                self.present = present;
+                self.expected = expected;
+            }
+            Gap::UnexcusedAbsence(n) => self.unexcused = n,
+            Gap::TooShort { minutes, required } => {
+                self.minutes = minutes;
+                self.required = required;
+            }
+            Gap::TasksNotConcrete { tasks, concrete } => {
+                self.tasks = tasks;
+                self.concrete = concrete;
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the meeting missed nothing.
+    pub const fn is_empty(&self) -> bool {
+        self.kinds == 0
+    }
+
+    /// How many gaps.
+    pub const fn len(&self) -> usize {
+        self.kinds.count_ones() as usize
+    }
+
+    /// The gaps, in the order of [`Gap`]'s variants.
+    pub fn iter(&self) -> impl Iterator<Item = Gap> + use<> {
+        let gaps = *self;
+        Gap::KINDS
+            .into_iter()
+            .filter(move |k| gaps.kinds & k.bit() != 0)
+            .map(move |k| match k {
+                Gap::Attendance { .. } => Gap::Attendance {
+                    present: gaps.present,
+                    expected: gaps.expected,
+                },
+                Gap::UnexcusedAbsence(_) => Gap::UnexcusedAbsence(gaps.unexcused),
+                Gap::TooShort { .. } => Gap::TooShort {
+                    minutes: gaps.minutes,
+                    required: gaps.required,
+                },
+                Gap::TasksNotConcrete { .. } => Gap::TasksNotConcrete {
+                    tasks: gaps.tasks,
+                    concrete: gaps.concrete,
+                },
+                other => other,
+            })
+    }
+}
+
+impl FromIterator<Gap> for Gaps {
+    fn from_iter<I: IntoIterator<Item = Gap>>(iter: I) -> Gaps {
+        let mut gaps = Gaps::new();
+        for g in iter {
+            gaps.insert(g);
+        }
+        gaps
+    }
+}
+
+impl<const N: usize> From<[Gap; N]> for Gaps {
+    fn from(gaps: [Gap; N]) -> Gaps {
+        gaps.into_iter().collect()
+    }
+}
+
+impl std::fmt::Debug for Gaps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Gaps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Gaps {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Gaps, D::Error> {
+        Vec::<Gap>::deserialize(deserializer).map(Gaps::from_iter)
+    }
 }

@@ -149,7 +149,7 @@ pub use dataset::{Dataset, DatasetBuilder, Expectation, MemberRef, OrgRef, Recor
 pub use error::{BuildError, Location, PeriodError, Problem, ProblemKind, RecordKind, UnknownCode};
 pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, Findings, evaluate};
 pub use finding::{
-    Detail, Finding, Gap, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
+    Detail, Finding, Gap, Gaps, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
     Shortfall, Unassessed, Unit, Verdict,
 };
 pub use id::Id;

@@ -414,7 +414,7 @@ impl Renderer<'_> {
             Detail::Meetings(ms) => list(
                 ms.iter()
                     .map(|m| {
-                        let gaps: Vec<String> = m.gaps.iter().map(gap_words).collect();
+                        let gaps: Vec<String> = m.gaps.iter().map(|g| gap_words(&g)).collect();
                         format!(
                             "buổi `{}` ngày {}: {}",
                             m.meeting,

@@ -11,7 +11,7 @@
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use crate::dataset::{Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
-use crate::finding::{Gap, Measure};
+use crate::finding::{Gap, Gaps, Measure};
 use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance, Target};
 
@@ -40,12 +40,12 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
             let t = m.turnout;
             let rate = Measure::new(u64::from(t.present), u64::from(t.expected));
             if bar.and_then(|b| b.passes_rate(rate)) == Some(false) {
-                vec![Gap::Attendance {
+                Gaps::from([Gap::Attendance {
                     present: t.present,
                     expected: t.expected,
-                }]
+                }])
             } else {
-                Vec::new()
+                Gaps::new()
             }
         },
     )

@@ -10,7 +10,7 @@
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use crate::dataset::{Flags, Org, OrgIx};
 use crate::evaluate::{Ctx, Outcome};
-use crate::finding::Gap;
+use crate::finding::{Gap, Gaps};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::GenericReview,
@@ -31,12 +31,12 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     cx.all_meetings_pass(
         cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
         |m| {
-            let mut gaps = Vec::new();
+            let mut gaps = Gaps::new();
             if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
-                gaps.push(Gap::LastMonthNotReviewed);
+                gaps.insert(Gap::LastMonthNotReviewed);
             }
             if m.tasks == 0 || m.concrete_tasks < m.tasks {
-                gaps.push(Gap::TasksNotConcrete {
+                gaps.insert(Gap::TasksNotConcrete {
                     tasks: m.tasks,
                     concrete: m.concrete_tasks,
                 });

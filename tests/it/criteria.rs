@@ -228,7 +228,7 @@ pub fn mg(meeting: &str, date: NaiveDate, gaps: Vec<Gap>) -> MeetingGap {
     MeetingGap {
         meeting: meeting.into(),
         date,
-        gaps,
+        gaps: gaps.into_iter().collect(),
     }
 }
 

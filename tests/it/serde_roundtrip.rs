@@ -315,3 +315,68 @@ fn misspelt_field_is_refused() {
         .to_string();
     assert!(err.contains("unknown field `temprary`"), "{err}");
 }
+
+#[test]
+fn gaps_are_a_set_listed_in_variant_order() {
+    use chibo::{Gap, Gaps};
+    let mut gaps = Gaps::new();
+    assert!(gaps.is_empty());
+    gaps.insert(Gap::MinutesIncomplete);
+    gaps.insert(Gap::Attendance {
+        present: 3,
+        expected: 5,
+    });
+    // A gap of a kind already there replaces it.
+    gaps.insert(Gap::Attendance {
+        present: 4,
+        expected: 5,
+    });
+    assert_eq!(gaps.len(), 2);
+    assert_eq!(
+        gaps.iter().collect::<Vec<_>>(),
+        [
+            Gap::Attendance {
+                present: 4,
+                expected: 5
+            },
+            Gap::MinutesIncomplete
+        ]
+    );
+    let text = round_trip(&gaps);
+    assert_eq!(
+        text,
+        r#"[{"attendance":{"present":4,"expected":5}},"minutes-incomplete"]"#
+    );
+    let every: Gaps = [
+        Gap::TasksNotConcrete {
+            tasks: 2,
+            concrete: 1,
+        },
+        Gap::TooShort {
+            minutes: 60,
+            required: 90,
+        },
+        Gap::UnexcusedAbsence(2),
+        Gap::NotPrepared,
+        Gap::DocumentsLate,
+        Gap::PrinciplesBreached,
+        Gap::ConclusionNotCarriedOut,
+        Gap::NoSelfAssessment,
+        Gap::ContentBelowProgramme,
+        Gap::DirectivesNotAdapted,
+        Gap::LastMonthNotReviewed,
+    ]
+    .into();
+    assert_eq!(every.len(), 11);
+    let listed: Vec<Gap> = every.iter().collect();
+    assert_eq!(listed.first(), Some(&Gap::UnexcusedAbsence(2)));
+    assert_eq!(
+        listed.last(),
+        Some(&Gap::TasksNotConcrete {
+            tasks: 2,
+            concrete: 1
+        })
+    );
+    assert_eq!(listed.iter().copied().collect::<Gaps>(), every);
+    round_trip(&every);
+}
