@@ -128,6 +128,7 @@ pub mod csv;
 mod dataset;
 mod error;
 mod evaluate;
+mod evaluation;
 mod finding;
 mod id;
 mod labels;
@@ -147,7 +148,8 @@ pub use criteria::{
 };
 pub use dataset::{Dataset, DatasetBuilder, Expectation, MemberRef, OrgRef, RecordCounts, Turnout};
 pub use error::{BuildError, Location, PeriodError, Problem, ProblemKind, RecordKind, UnknownCode};
-pub use evaluate::{Account, Accounting, EvaluateError, Evaluation, Findings, evaluate};
+pub use evaluate::{EvaluateError, evaluate};
+pub use evaluation::{Account, Accounting, Evaluation, Findings};
 pub use finding::{
     Detail, Finding, Gap, Gaps, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
     Shortfall, Unassessed, Unit, Verdict,

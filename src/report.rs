@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::criteria::{Criterion, Judged, Span};
 use crate::dataset::Dataset;
-use crate::evaluate::Evaluation;
+use crate::evaluation::Evaluation;
 use crate::finding::{Detail, Finding, Gap, Measure, MemberIssue, Verdict};
 use crate::model::RatingResult;
 use crate::target::{Comparison, Target, Threshold, ThresholdUnit};

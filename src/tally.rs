@@ -10,9 +10,8 @@ use std::collections::HashMap;
 use crate::criteria::{CriteriaSet, Criterion};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
-use crate::evaluate::{
-    Accounting, EvaluateError, Evaluation, Row, Sheet, scope_range, spans, units, verdict,
-};
+use crate::evaluate::{EvaluateError, scope_range, spans, units, verdict};
+use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Verdict};
 use crate::period::Period;
 

@@ -15,8 +15,8 @@
 //! - *Not assessable* where a cell's meetings that year carry totals only, no roll call.
 
 use super::{Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Flags, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::period::Month;
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};

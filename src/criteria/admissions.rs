@@ -6,9 +6,9 @@
 //! - *Target*: none by default: the figure is recorded; a locality may set one.
 //! - *Evidence*: none.
 
+use super::{Contribution, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
 use crate::dataset::{Org, OrgIx, span};
-use crate::evaluate::{Contribution, Ctx, Outcome};
 use crate::finding::Measure;
 
 pub(super) const DEFINITION: Definition = Definition {

@@ -9,8 +9,8 @@
 //! - *Evidence*: the cells, and each meeting below the bar with its present and expected.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Gap, Gaps, Measure};
 use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance, Target};

@@ -12,8 +12,8 @@
 //! - *Not applicable* for rating years under QĐ 132 (up to 2022).
 
 use super::{Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue};
 use crate::model::{RatingLevel, RatingResult};
 use crate::target::{Provenance, Target};

@@ -10,8 +10,8 @@
 //! - *Evidence*: the organisations over the cap, with both counts.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, Reason};
 use crate::model::{RatingLevel, RatingResult};
 use crate::target::{Comparison, Provenance, Target};

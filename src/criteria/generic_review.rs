@@ -8,8 +8,8 @@
 //! - *Evidence*: the cells, and each meeting with its review and task figures.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Flags, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Gap, Gaps};
 
 pub(super) const DEFINITION: Definition = Definition {

@@ -11,8 +11,8 @@
 
 use super::participation::turnout;
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance};

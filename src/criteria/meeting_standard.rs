@@ -12,8 +12,8 @@
 //! - *Evidence*: the cells, and each meeting with every item it missed.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {

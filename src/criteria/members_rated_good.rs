@@ -8,8 +8,8 @@
 //! - *Evidence*: the cells, and the members rated below with their level.
 
 use super::{Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::model::RatingResult;
 use crate::target::{Provenance, Target};

@@ -10,8 +10,8 @@
 //! - *Evidence*: the cells below, with their count and the day counted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Expectation, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
 

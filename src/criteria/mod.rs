@@ -14,6 +14,7 @@ mod admissions;
 mod attendance_each_meeting;
 mod cells_rated_good;
 mod content_below_requirements;
+mod context;
 mod directives_not_adapted;
 mod disciplined_rated_lowest;
 mod excellent_cap;
@@ -31,7 +32,7 @@ mod review_not_linked;
 mod self_assessment;
 mod thematic_meetings_correct;
 
-use crate::evaluate::{Ctx, Outcome};
+pub(crate) use context::{Calendar, Contribution, Ctx, Outcome, Roll, Shared};
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {

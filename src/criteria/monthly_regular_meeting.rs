@@ -9,8 +9,8 @@
 //! - *Example*: a cell meeting in January and March of a quarter falls short with `02/2021`.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Meeting, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::period::Month;
 

@@ -7,8 +7,8 @@
 //! - *Evidence*: the cells whose own participation misses the target, with their figures.
 
 use super::{Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure};
 use crate::model::MeetingKind;
 use crate::target::{Provenance, Target};

@@ -8,8 +8,8 @@
 //! - *Example*: a cell with no thematic meeting from April to June falls short with quý II.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Meeting, Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Detail;
 use crate::period::Month;
 

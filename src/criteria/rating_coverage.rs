@@ -12,8 +12,8 @@
 //! - *Not assessable* for a cell none of whose members has a rating record for the year.
 
 use super::{Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Expectation, Org, OrgIx, last_member_day};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
 use crate::target::{Provenance, Target};

@@ -10,8 +10,8 @@
 //! - *Evidence*: the cells, and each meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::RegularMeetingsCorrect,

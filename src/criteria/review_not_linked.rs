@@ -11,8 +11,8 @@
 //! - *Evidence*: the cells, each quarter that missed, and the documents missing.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::{Detail, QuarterGap};
 use crate::period::Month;
 

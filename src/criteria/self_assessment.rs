@@ -7,8 +7,8 @@
 //! - *Evidence*: the cells, and each meeting without an assessment.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
-use crate::evaluate::{Ctx, Outcome};
 use crate::finding::Gap;
 
 pub(super) const DEFINITION: Definition = Definition {

@@ -1,0 +1,462 @@
+//! What a criterion sees while judging one unit (ngữ cảnh đánh giá): the dataset, the span,
+//! its settings, and what the engine worked out once for the cell at hand.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{CriteriaSet, Criterion, Settings};
+use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
+use crate::finding::{Detail, Gap, Gaps, Measure, MeetingGap, Reason};
+use crate::id::Id;
+use crate::model::RatingResult;
+use crate::period::{Month, Period, Quarter};
+use crate::rules::MeetingRules;
+use crate::target::Threshold;
+
+/// What one unit contributes to a criterion's measure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Contribution {
+    pub(crate) measure: Measure,
+    pub(crate) total: u64,
+    pub(crate) detail: Option<Detail>,
+}
+
+/// A criterion's verdict on one unit, before aggregation.
+pub(crate) enum Outcome {
+    /// Nothing to judge here.
+    Skip,
+    /// Something to judge, but the records needed are missing.
+    Missing(Reason),
+    /// The unit is there, but the criterion cannot apply to it, for this reason.
+    Inapplicable(Reason),
+    /// Judged.
+    Judged(Contribution),
+}
+
+impl Outcome {
+    /// One unit that passes or, with `detail`, falls short.
+    pub(crate) fn unit(detail: Option<Detail>) -> Outcome {
+        Outcome::Judged(Contribution {
+            measure: Measure::one(detail.is_none()),
+            total: 0,
+            detail,
+        })
+    }
+
+    /// A measure over several units, with the detail of those that fall short.
+    pub(crate) fn measured(measure: Measure, detail: Option<Detail>) -> Outcome {
+        Outcome::Judged(Contribution {
+            measure,
+            total: 0,
+            detail,
+        })
+    }
+}
+
+/// What a criterion sees while judging one unit.
+pub(crate) struct Ctx<'a> {
+    pub(crate) data: &'a Dataset,
+    pub(crate) span: Period,
+    pub(crate) settings: &'a Settings,
+    pub(crate) calendar: &'a Calendar,
+    pub(crate) shared: &'a Shared<'a>,
+    /// The members the cell being judged answers for.
+    pub(crate) roll: &'a Roll,
+    /// A list reused from cell to cell while gathering the meetings that fall short.
+    pub(crate) scratch: &'a std::cell::RefCell<Vec<MeetingGap>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn org(&self, ix: OrgIx) -> Option<&'a Org> {
+        self.data.orgs.get(ix as usize)
+    }
+
+    /// The cell's meetings held in the span, by date.
+    pub(crate) fn meetings(&self, org: &'a Org) -> &'a [Meeting] {
+        let all = self.data.meetings_of(org);
+        let lo = all.partition_point(|m| m.date < self.span.start());
+        let hi = all.partition_point(|m| m.date <= self.span.end());
+        all.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
+    /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
+    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + 'a {
+        self.within_life(org, &self.calendar.months, |m| {
+            (m.first_day(), m.last_day())
+        })
+    }
+
+    /// Quarters wholly inside both the span and the cell's life: each needs a thematic meeting.
+    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + 'a {
+        self.within_life(org, &self.calendar.quarters, |q| {
+            (q.first_day(), q.last_day())
+        })
+    }
+
+    /// The months or quarters of the span whose first and last `days` lie within the
+    /// organisation's life; their days are not worked out when it lived through the span.
+    fn within_life<T: Copy>(
+        &self,
+        org: &Org,
+        all: &'a [T],
+        days: fn(T) -> (NaiveDate, NaiveDate),
+    ) -> impl Iterator<Item = T> + 'a {
+        let life = life_of(org, self.span);
+        let whole = life == Some(self.span);
+        all.iter().copied().filter(move |&t| {
+            whole
+                || life.is_some_and(|l| {
+                    let (first, last) = days(t);
+                    l.start() <= first && last <= l.end()
+                })
+        })
+    }
+
+    /// The `required` months or quarters in which the cell held no meeting that `held` maps to
+    /// them; or, when nothing is required, the outcome [`Ctx::no_whole_span`] gives.
+    pub(crate) fn missing<S: Ord>(
+        &self,
+        org: &'a Org,
+        required: impl Iterator<Item = S>,
+        held: impl Fn(&Meeting) -> Option<S>,
+    ) -> Result<Vec<S>, Outcome> {
+        let mut required = required.peekable();
+        if required.peek().is_none() {
+            return Err(self.no_whole_span(org));
+        }
+        // Both run in date order: one pass over each.
+        let mut held = self.meetings(org).iter().filter_map(held).peekable();
+        Ok(required
+            .filter(|span| {
+                while held.next_if(|h| h < span).is_some() {}
+                held.peek() != Some(span)
+            })
+            .collect())
+    }
+
+    /// Whether the organisation existed on some day of the span.
+    pub(crate) fn existed(&self, org: &Org) -> bool {
+        life_of(org, self.span).is_some()
+    }
+
+    /// For a cell with no whole month or quarter in the span: not applicable for that reason
+    /// if it existed during the span at all, else nothing to judge.
+    pub(crate) fn no_whole_span(&self, org: &Org) -> Outcome {
+        if self.existed(org) {
+            Outcome::Inapplicable(Reason::NoWholeSpan)
+        } else {
+            Outcome::Skip
+        }
+    }
+
+    /// The per-unit bar of the criterion.
+    pub(crate) fn threshold(&self) -> Option<&'a Threshold> {
+        self.settings.threshold.as_ref()
+    }
+
+    /// What `meeting` misses of the standard of the rules in force on its date (HD 12 until
+    /// 27/10/2025, HD 42 from 28/10/2025), item by item:
+    /// 1. attendance above the bar (HD 12: more than 85%) and nobody absent without reason;
+    /// 2. content prepared, chi ủy met (where the cell has one), draft resolution; documents a
+    ///    day ahead under HD 42;
+    /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
+    /// 4. principles observed; 5. conclusion carried out.
+    pub(crate) fn standard_gaps(&self, m: &Meeting) -> Gaps {
+        use crate::dataset::Flags as F;
+        let rules = MeetingRules::in_force_on(m.date);
+        let mut gaps = Gaps::new();
+        let t = m.turnout;
+        let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
+        if self
+            .standard_bar()
+            .and_then(|bar| bar.passes_rate(attendance))
+            == Some(false)
+        {
+            gaps.insert(Gap::Attendance {
+                present: t.present,
+                expected: t.expected,
+            });
+        }
+        if t.without_reason > 0 {
+            gaps.insert(Gap::UnexcusedAbsence(t.without_reason));
+        }
+        let f = m.flags;
+        let committee = f.has(F::COMMITTEE_MET) || f.has(F::NO_COMMITTEE);
+        if !(f.has(F::CONTENT_PREPARED) && committee && f.has(F::DRAFT_RESOLUTION)) {
+            gaps.insert(Gap::NotPrepared);
+        }
+        if rules.requires_documents_ahead() && !f.has(F::DOCUMENTS_AHEAD) {
+            gaps.insert(Gap::DocumentsLate);
+        }
+        let required = rules.min_minutes(m.kind);
+        if m.duration < required {
+            gaps.insert(Gap::TooShort {
+                minutes: m.duration,
+                required,
+            });
+        }
+        if !f.has(F::MINUTES_KEPT) {
+            gaps.insert(Gap::MinutesIncomplete);
+        }
+        if !f.has(F::PRINCIPLES) {
+            gaps.insert(Gap::PrinciplesBreached);
+        }
+        if !f.has(F::CONCLUSION) {
+            gaps.insert(Gap::ConclusionNotCarriedOut);
+        }
+        gaps
+    }
+
+    /// Members the cell answers for over `window`: those whose last regular posting
+    /// overlapping it (within their membership) is at this cell. Each member is attributed
+    /// to exactly one cell per window (inferred).
+    pub(crate) fn attributed_members(
+        &self,
+        cell: OrgIx,
+        org: &'a Org,
+        window: Period,
+    ) -> std::borrow::Cow<'a, [MemberIx]> {
+        match self.roll.get(cell, window) {
+            Some(members) => std::borrow::Cow::Borrowed(members),
+            None => std::borrow::Cow::Owned(attributed(self.data, cell, org, window).collect()),
+        }
+    }
+
+    /// The days `member` missed a regular meeting without reason, in order.
+    pub(crate) fn unexcused_days(&self, member: MemberIx) -> &'a [NaiveDate] {
+        self.data.unexcused_days(member)
+    }
+
+    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
+    pub(crate) fn standard_bar(&self) -> Option<&'a Threshold> {
+        self.shared.standard_bar
+    }
+
+    /// A member's rating for `year`.
+    pub(crate) fn member_rating(&self, member: MemberIx, year: i32) -> Option<RatingResult> {
+        self.member_rating_record(member, year).map(|r| r.result)
+    }
+
+    /// A member's rating record for `year`, with whether they were disciplined.
+    pub(crate) fn member_rating_record(
+        &self,
+        member: MemberIx,
+        year: i32,
+    ) -> Option<&'a Rating<MemberIx>> {
+        self.data.ratings_of(member).iter().find(|r| r.year == year)
+    }
+
+    /// An organisation's rating for `year`.
+    pub(crate) fn org_rating(&self, org: OrgIx, year: i32) -> Option<RatingResult> {
+        find_rating(&self.data.org_ratings, org, year).map(|r| r.result)
+    }
+
+    /// A member's id, for evidence.
+    pub(crate) fn member_id(&self, m: MemberIx) -> Id {
+        self.data
+            .members
+            .get(m as usize)
+            .map_or_else(|| Id::from(""), |x| self.data.member_ident(x))
+    }
+
+    /// The year of the span (annual criteria).
+    pub(crate) fn year(&self) -> i32 {
+        self.span.start().year()
+    }
+}
+
+fn find_rating<S: Copy + Ord>(ratings: &[Rating<S>], subject: S, year: i32) -> Option<&Rating<S>> {
+    ratings
+        .binary_search_by(|r| (r.subject, r.year).cmp(&(subject, year)))
+        .ok()
+        .and_then(|i| ratings.get(i))
+}
+
+/// The part of `span` the organisation existed for.
+fn life_of(org: &Org, span: Period) -> Option<Period> {
+    let start = org.founded.map_or(span.start(), |f| f.max(span.start()));
+    let end = org.dissolved.map_or(span.end(), |d| d.min(span.end()));
+    Period::new(start, end).ok()
+}
+
+impl Ctx<'_> {
+    /// Meetings that fall short by `gaps`, as a detail; `None` when all pass.
+    fn meetings_detail<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        mut gaps: impl FnMut(&Meeting) -> Gaps,
+    ) -> (Measure, Option<Detail>) {
+        let mut measure = Measure::default();
+        // Gathered in the piece's scratch list, then copied into one list of the right size.
+        let mut own = Vec::new();
+        let mut scratch = self.scratch.try_borrow_mut();
+        let short = match &mut scratch {
+            Ok(s) => &mut **s,
+            Err(_) => &mut own,
+        };
+        short.clear();
+        for m in meetings {
+            let g = gaps(m);
+            measure = measure.plus(Measure::one(g.is_empty()));
+            if !g.is_empty() {
+                short.push(MeetingGap {
+                    meeting: self.data.meeting_ident(m),
+                    date: m.date,
+                    gaps: g,
+                });
+            }
+        }
+        (
+            measure,
+            (!short.is_empty()).then(|| {
+                let mut exact = Vec::with_capacity(short.len());
+                exact.append(short);
+                Detail::Meetings(exact)
+            }),
+        )
+    }
+
+    /// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
+    /// none.
+    pub(crate) fn meetings_measured<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        gaps: impl FnMut(&Meeting) -> Gaps,
+    ) -> Outcome {
+        let (measure, detail) = self.meetings_detail(meetings, gaps);
+        if measure.denominator == 0 {
+            Outcome::Skip
+        } else {
+            Outcome::measured(measure, detail)
+        }
+    }
+
+    /// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when
+    /// it held none.
+    pub(crate) fn all_meetings_pass<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        gaps: impl FnMut(&Meeting) -> Gaps,
+    ) -> Outcome {
+        let (measure, detail) = self.meetings_detail(meetings, gaps);
+        if measure.denominator == 0 {
+            Outcome::Skip
+        } else {
+            Outcome::unit(detail)
+        }
+    }
+
+    /// Cell-level pass/fail over meetings that each pass by `ok` or miss with `gap`; `Skip` when
+    /// the cell held none.
+    pub(crate) fn every_meeting<'m>(
+        &self,
+        meetings: impl Iterator<Item = &'m Meeting>,
+        ok: impl Fn(&Meeting) -> bool,
+        gap: Gap,
+    ) -> Outcome {
+        self.all_meetings_pass(meetings, |m| {
+            if ok(m) {
+                Gaps::new()
+            } else {
+                Gaps::from([gap])
+            }
+        })
+    }
+}
+
+/// The months and quarters lying wholly inside a span, worked out once per span.
+#[derive(Debug, Clone)]
+pub(crate) struct Calendar {
+    months: Vec<Month>,
+    quarters: Vec<Quarter>,
+}
+
+impl Calendar {
+    pub(crate) fn of(span: Period) -> Calendar {
+        Calendar {
+            months: span.full_months().collect(),
+            quarters: span
+                .quarters()
+                .filter(|q| span.start() <= q.first_day() && q.last_day() <= span.end())
+                .collect(),
+        }
+    }
+}
+
+/// What every criterion may read, the same for every task.
+pub(crate) struct Shared<'a> {
+    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
+    standard_bar: Option<&'a Threshold>,
+}
+
+impl<'a> Shared<'a> {
+    pub(crate) fn new(criteria: &'a CriteriaSet) -> Shared<'a> {
+        Shared {
+            standard_bar: criteria
+                .settings(Criterion::MeetingStandard)
+                .threshold
+                .as_ref(),
+        }
+    }
+}
+
+/// The members a cell answers for over each window, for the cell being judged.
+#[derive(Debug, Default)]
+pub(crate) struct Roll {
+    cell: Option<OrgIx>,
+    windows: Vec<(Period, Vec<MemberIx>)>,
+}
+
+impl Roll {
+    pub(crate) fn fill(&mut self, data: &Dataset, cell: OrgIx, org: &Org, windows: &[Period]) {
+        self.cell = Some(cell);
+        // The vectors are kept from cell to cell, so filling them seldom allocates.
+        self.windows.truncate(windows.len());
+        for (i, &window) in windows.iter().enumerate() {
+            let members = attributed(data, cell, org, window);
+            match self.windows.get_mut(i) {
+                Some(slot) => {
+                    slot.0 = window;
+                    slot.1.clear();
+                    slot.1.extend(members);
+                }
+                None => self.windows.push((window, members.collect())),
+            }
+        }
+    }
+
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&[MemberIx]> {
+        if self.cell != Some(cell) {
+            return None;
+        }
+        self.windows
+            .iter()
+            .find(|(w, _)| *w == window)
+            .map(|(_, m)| m.as_slice())
+    }
+}
+
+/// Members `cell` answers for over `window`: those whose last regular posting overlapping it
+/// (within their membership) is at this cell. Each member is attributed to exactly one cell
+/// per window (inferred).
+fn attributed<'a>(
+    data: &'a Dataset,
+    cell: OrgIx,
+    org: &'a Org,
+    window: Period,
+) -> impl Iterator<Item = MemberIx> + 'a {
+    span(&data.roster, &org.roster)
+        .iter()
+        .filter_map(move |&s| data.stints.get(s as usize))
+        .filter(move |s| !s.temporary && s.from <= window.end() && window.start() <= s.until)
+        .filter(move |s| {
+            data.members.get(s.member as usize).is_some_and(|m| {
+                span(&data.stints, &m.postings)
+                    .iter()
+                    .rev()
+                    .find(|p| !p.temporary && p.from <= window.end() && window.start() <= p.until)
+                    .is_some_and(|last| last.cell == cell && last.from == s.from)
+            })
+        })
+        .map(|s| s.member)
+}
