@@ -6,7 +6,7 @@ use chrono::Datelike;
 use crate::criteria::{
     Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
 };
-use crate::dataset::{Dataset, MemberIx, Org, OrgIx, span};
+use crate::dataset::{Dataset, Org, OrgIx, span};
 use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
 use crate::finding::{Measure, Reason, Shortfall, Unassessed, Unit, Verdict};
 use crate::period::Period;
@@ -426,28 +426,22 @@ fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Acc
             m.kind != crate::model::MeetingKind::Other,
         );
     }
-    let member_in_scope = |m: MemberIx| {
-        data.members.get(m as usize).is_some_and(|m| {
-            span(&data.stints, &m.postings)
-                .iter()
-                .any(|s| in_scope(s.cell))
-        })
-    };
-    for (ix, m) in data.members.iter().enumerate() {
-        let overlaps = span(&data.stints, &m.postings)
-            .iter()
-            .any(|s| in_scope(s.cell) && s.from <= period.end() && period.start() <= s.until);
-        acc.members
-            .add(member_in_scope(crate::dataset::ix(ix)), overlaps, true);
-    }
     let rating_years: Vec<i32> = spans(Span::RatingYear, period)
         .iter()
         .map(|y| y.start().year())
         .collect();
     let rating_in_period = |year: i32| rating_years.contains(&year);
-    for r in &data.member_ratings {
-        acc.ratings
-            .add(member_in_scope(r.subject), rating_in_period(r.year), true);
+    for (ix, m) in data.members.iter().enumerate() {
+        let postings = span(&data.stints, &m.postings);
+        let member_in_scope = postings.iter().any(|s| in_scope(s.cell));
+        let overlaps = postings
+            .iter()
+            .any(|s| in_scope(s.cell) && s.from <= period.end() && period.start() <= s.until);
+        acc.members.add(member_in_scope, overlaps, true);
+        for r in data.ratings_of(crate::dataset::ix(ix)) {
+            acc.ratings
+                .add(member_in_scope, rating_in_period(r.year), true);
+        }
     }
     for r in &data.org_ratings {
         acc.ratings
