@@ -81,6 +81,11 @@ impl RatingRules {
         }
     }
 
+    /// The first rating year with the cap on "hoàn thành xuất sắc nhiệm vụ": members rated
+    /// excellent at most 20% of those rated good or better in each TCCSĐ. Hướng dẫn 21-HD/BTCTW
+    /// (2019) set it for the reviews from 2019 on (firm); QĐ 124 and QĐ 366 keep it.
+    pub const EXCELLENT_CAP_FROM: i32 = 2019;
+
     /// Months a member must have been admitted before the year ends to be rated.
     ///
     /// QĐ 124 leaves out members admitted less than 6 months before (firm); we read QĐ 366 as

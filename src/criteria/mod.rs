@@ -117,14 +117,16 @@ impl Criterion {
         self.definition().code
     }
 
-    /// Whether the rule the criterion checks was in force over `span`: R06 only from the
-    /// rating years of QĐ 124; every other criterion always.
+    /// Whether the rule the criterion checks was in force over `span`: R03 from the rating
+    /// year 2019 (HD 21), R06 from the rating years of QĐ 124; every other criterion always.
     pub fn in_force(self, span: &crate::period::Period) -> bool {
+        use crate::rules::RatingRules;
+        let year = chrono::Datelike::year(&span.start());
         match self {
             Criterion::DisciplinedRatedLowest => {
-                crate::rules::RatingRules::for_year(chrono::Datelike::year(&span.start()))
-                    .disciplined_rated_lowest()
+                RatingRules::for_year(year).disciplined_rated_lowest()
             }
+            Criterion::ExcellentCap => year >= RatingRules::EXCELLENT_CAP_FROM,
             _ => true,
         }
     }

@@ -419,6 +419,32 @@ fn r03_met_and_boundary() {
     assert!(h.shortfalls.is_empty());
 }
 
+#[test]
+fn r03_is_not_in_force_before_hd_21() {
+    let c = Criterion::ExcellentCap;
+    let mut r = r03_records();
+    for rating in &mut r.ratings {
+        rating.year = 2018;
+    }
+    let ev = run(&r, year(2018));
+    let h = one(&ev, c, H);
+    assert_eq!(
+        (h.verdict, h.reason, h.measure),
+        (
+            Verdict::NotApplicable,
+            Some(Reason::NotInForce),
+            ratio(0, 0)
+        )
+    );
+    assert!(h.shortfalls.is_empty());
+    // From 2019 the same ratings fall over the cap.
+    for rating in &mut r.ratings {
+        rating.year = 2019;
+    }
+    let ev = run(&r, year(2019));
+    assert_eq!(one(&ev, c, H).verdict, Verdict::Shortcoming);
+}
+
 // ---------------------------------------------------------------------------------------------
 // R04 — at least three official members
 
