@@ -277,7 +277,13 @@ impl Threshold {
 
     /// Whether a count passes (for count thresholds).
     pub fn passes_count(&self, count: u64) -> bool {
-        self.comparison.holds(Decimal::from(count).cmp(&self.value))
+        // A whole bar (the usual case: 3 months, 3 members) compares as integers.
+        let ordering = if self.value.scale() == 0 {
+            i128::from(count).cmp(&self.value.mantissa())
+        } else {
+            Decimal::from(count).cmp(&self.value)
+        };
+        self.comparison.holds(ordering)
     }
 }
 

@@ -413,14 +413,28 @@ impl Roll {
         // The vectors are kept from cell to cell, so filling them seldom allocates.
         self.windows.truncate(windows.len());
         for (i, &window) in windows.iter().enumerate() {
-            let members = attributed(data, cell, org, window);
             match self.windows.get_mut(i) {
                 Some(slot) => {
                     slot.0 = window;
                     slot.1.clear();
-                    slot.1.extend(members);
                 }
-                None => self.windows.push((window, members.collect())),
+                None => self.windows.push((window, Vec::new())),
+            }
+        }
+        // One pass over the cell's postings serves every window.
+        for stint in span(&data.roster, &org.roster)
+            .iter()
+            .filter_map(|&s| data.stints.get(s as usize))
+            .filter(|s| !s.temporary)
+        {
+            let postings = data
+                .members
+                .get(stint.member as usize)
+                .map_or(&[][..], |m| span(&data.stints, &m.postings));
+            for (window, members) in &mut self.windows {
+                if attributed_over(stint, postings, cell, *window) {
+                    members.push(stint.member);
+                }
             }
         }
     }
@@ -448,15 +462,32 @@ fn attributed<'a>(
     span(&data.roster, &org.roster)
         .iter()
         .filter_map(move |&s| data.stints.get(s as usize))
-        .filter(move |s| !s.temporary && s.from <= window.end() && window.start() <= s.until)
         .filter(move |s| {
-            data.members.get(s.member as usize).is_some_and(|m| {
-                span(&data.stints, &m.postings)
-                    .iter()
-                    .rev()
-                    .find(|p| !p.temporary && p.from <= window.end() && window.start() <= p.until)
-                    .is_some_and(|last| last.cell == cell && last.from == s.from)
-            })
+            let postings = data
+                .members
+                .get(s.member as usize)
+                .map_or(&[][..], |m| span(&data.stints, &m.postings));
+            attributed_over(s, postings, cell, window)
         })
         .map(|s| s.member)
+}
+
+/// Whether `stint` (one of a member's `postings`, at `cell`) makes the cell answer for the
+/// member over `window`: it is a regular posting overlapping the window, and the member's last
+/// such posting.
+fn attributed_over(
+    stint: &crate::dataset::Stint,
+    postings: &[crate::dataset::Stint],
+    cell: OrgIx,
+    window: Period,
+) -> bool {
+    let overlaps = |p: &crate::dataset::Stint| {
+        !p.temporary && p.from <= window.end() && window.start() <= p.until
+    };
+    overlaps(stint)
+        && postings
+            .iter()
+            .rev()
+            .find(|p| overlaps(p))
+            .is_some_and(|last| last.cell == cell && last.from == stint.from)
 }
