@@ -568,7 +568,7 @@ impl Dataset {
                     .filter(|a| !a.with_reason)
                     .map(move |a| (a.member, m.date))
             });
-        let from = offsets(members, missed.clone().map(|(m, _)| m));
+        let mut from = offsets(members, missed.clone().map(|(m, _)| m));
         let mut days = vec![NaiveDate::MIN; from.last().copied().unwrap_or(0) as usize];
         let mut next = from.clone();
         for (m, day) in missed {
@@ -579,21 +579,38 @@ impl Dataset {
                 *n = n.saturating_add(1);
             }
         }
-        // Each member's days in order, a day with two regular meetings once.
-        let mut unexcused = Vec::with_capacity(days.len());
-        let mut unexcused_from = Vec::with_capacity(from.len());
-        unexcused_from.push(0);
-        for m in 0..ix(members) {
-            let mine = run_mut(&mut days, &from, m);
-            mine.sort_unstable();
-            let start = unexcused.len();
-            for &d in mine.iter() {
-                if unexcused.len() == start || unexcused.last() != Some(&d) {
-                    unexcused.push(d);
+        drop(next);
+        // Each member's days in order, a day with two regular meetings once: sorted and
+        // compacted in place, so the dataset's peak memory does not grow here.
+        let mut kept = 0usize;
+        let mut start = 0u32;
+        for m in 0..members {
+            let end = from.get(m.saturating_add(1)).copied().unwrap_or(start);
+            if let Some(mine) = days.get_mut(start as usize..end as usize) {
+                mine.sort_unstable();
+            }
+            if let Some(slot) = from.get_mut(m) {
+                *slot = ix(kept);
+            }
+            let mut last = None;
+            for i in start as usize..end as usize {
+                let Some(&d) = days.get(i) else { break };
+                if last != Some(d) {
+                    if let Some(slot) = days.get_mut(kept) {
+                        *slot = d;
+                    }
+                    kept = kept.saturating_add(1);
+                    last = Some(d);
                 }
             }
-            unexcused_from.push(ix(unexcused.len()));
+            start = end;
         }
+        if let Some(slot) = from.last_mut() {
+            *slot = ix(kept);
+        }
+        days.truncate(kept);
+        days.shrink_to_fit();
+        let (unexcused_from, unexcused) = (from, days);
         self.unexcused_from = unexcused_from;
         self.unexcused = unexcused;
     }
@@ -625,13 +642,7 @@ fn run<'a, T>(items: &'a [T], offsets: &[u32], k: u32) -> &'a [T] {
     }
 }
 
-fn run_mut<'a, T>(items: &'a mut [T], offsets: &[u32], k: u32) -> &'a mut [T] {
-    let k = k as usize;
-    match (offsets.get(k), offsets.get(k.saturating_add(1))) {
-        (Some(&a), Some(&b)) => items.get_mut(a as usize..b as usize).unwrap_or(&mut []),
-        _ => &mut [],
-    }
-}
+
 
 fn expectation_of(
     member: &Member,
