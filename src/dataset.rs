@@ -642,8 +642,6 @@ fn run<'a, T>(items: &'a [T], offsets: &[u32], k: u32) -> &'a [T] {
     }
 }
 
-
-
 fn expectation_of(
     member: &Member,
     stints: &[Stint],

@@ -56,18 +56,19 @@ pub fn evaluate(
 }
 
 /// One criterion over one span: a sheet to fill.
-struct Task<'a> {
-    criterion: Criterion,
+pub(crate) struct Task<'a> {
+    pub(crate) criterion: Criterion,
     judges: Judged,
-    span: Period,
-    /// Whether the span is one the criterion needs; if not, every unit is not applicable.
-    whole: bool,
-    settings: &'a Settings,
+    pub(crate) span: Period,
+    /// Why the criterion cannot apply to any unit over the span (a span it does not measure,
+    /// a rule not yet in force), or `None` if it judges them.
+    pub(crate) inapplicable: Option<Reason>,
+    pub(crate) settings: &'a Settings,
     calendar: Calendar,
 }
 
 /// The sheets to fill, in registry order, then by span.
-fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
+pub(crate) fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
     let mut tasks = Vec::new();
     for criterion in criteria.enabled() {
         let def = criterion.definition();
@@ -76,11 +77,18 @@ fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
         // gets a finding for every unit, saying so.
         let whole = !slices.is_empty();
         for span in if whole { slices } else { vec![period] } {
+            let inapplicable = if !whole {
+                Some(Reason::NoWholeSpan)
+            } else if !criterion.in_force(&span) {
+                Some(Reason::NotInForce)
+            } else {
+                None
+            };
             tasks.push(Task {
                 criterion,
                 judges: def.judges,
                 span,
-                whole,
+                inapplicable,
                 settings: criteria.settings(criterion),
                 calendar: Calendar::of(span),
             });
@@ -138,7 +146,7 @@ fn judge_piece(
     // The windows members are attributed over: the spans of the member-level criteria.
     let mut windows: Vec<Period> = tasks
         .iter()
-        .filter(|t| t.whole && t.judges == Judged::Member)
+        .filter(|t| t.inapplicable.is_none() && t.judges == Judged::Member)
         .map(|t| t.span)
         .collect();
     windows.sort_unstable();
@@ -159,10 +167,8 @@ fn judge_piece(
             };
             let outcome = if !is_unit {
                 Outcome::Skip
-            } else if !task.whole {
-                Outcome::Inapplicable(Reason::NoWholeSpan)
-            } else if !task.criterion.in_force(&task.span) {
-                Outcome::Inapplicable(Reason::NotInForce)
+            } else if let Some(reason) = task.inapplicable {
+                Outcome::Inapplicable(reason)
             } else {
                 let cx = Ctx {
                     data,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::criteria::{CriteriaSet, Criterion};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
-use crate::evaluate::{EvaluateError, scope_range, spans, units, verdict};
+use crate::evaluate::{EvaluateError, scope_range, spans, tasks, units, verdict};
 use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Verdict};
 use crate::period::Period;
@@ -127,113 +127,105 @@ pub fn evaluate_tally(
     }
 
     let mut sheets = Vec::new();
-    for criterion in criteria.enabled() {
-        let settings = criteria.settings(criterion);
-        let slices = spans(criterion.definition().span, period);
-        // As on the record path: a period without the span the criterion needs gets one
-        // not-applicable finding per organisation.
-        let whole = !slices.is_empty();
-        for slice in if whole { slices } else { vec![period] } {
-            // Children come after their parent in depth-first order: walk backwards so each
-            // organisation's children are summed before it.
-            let mut sums: Vec<Option<(Measure, Option<u64>)>> = vec![None; range.len()];
-            // Units below each organisation that reported nothing, nor anything below them:
-            // a sum over the others must say it is partial.
-            let mut gaps: Vec<Vec<Unassessed>> = vec![Vec::new(); range.len()];
-            for o in range.clone().rev() {
-                let Some(org) = hierarchy.orgs.get(o as usize) else {
-                    continue;
-                };
-                let own = reported.get(&(criterion, slice, o)).copied();
-                let slot = o.saturating_sub(range.start) as usize;
-                let value = own.or_else(|| sums.get(slot).copied().flatten());
-                if let Some(s) = sums.get_mut(slot) {
-                    *s = value;
-                }
-                if own.is_some() {
-                    if let Some(g) = gaps.get_mut(slot) {
-                        g.clear();
-                    }
-                }
-                let handed_up: Vec<Unassessed> = match value {
-                    None => vec![Unassessed {
-                        unit: org.id.clone(),
-                        reason: Reason::NotReported,
-                    }],
-                    Some(_) => gaps.get(slot).cloned().unwrap_or_default(),
-                };
-                if let Some(parent) = org.parent.filter(|p| range.contains(p)) {
-                    let p = parent.saturating_sub(range.start) as usize;
-                    if let Some(g) = gaps.get_mut(p) {
-                        // Children are visited last to first: keep hierarchy order.
-                        g.splice(0..0, handed_up);
-                    }
-                }
-                if let (Some((m, total)), Some(parent)) = (value, org.parent) {
-                    if range.contains(&parent) {
-                        let p = parent.saturating_sub(range.start) as usize;
-                        if let Some(ps) = sums.get_mut(p) {
-                            let (pm, pt) = ps.unwrap_or_default();
-                            let overflow = || TallyError::Overflow {
-                                organisation: hierarchy
-                                    .orgs
-                                    .get(parent as usize)
-                                    .map_or_else(String::new, |o| o.id.to_string()),
-                                criterion,
-                            };
-                            let t = match (pt, total) {
-                                (None, None) => None,
-                                (a, b) => Some(
-                                    a.unwrap_or(0)
-                                        .checked_add(b.unwrap_or(0))
-                                        .ok_or_else(overflow)?,
-                                ),
-                            };
-                            *ps = Some((pm.checked_plus(m).ok_or_else(overflow)?, t));
-                        }
-                    }
-                }
-            }
-            let mut sheet = Sheet {
-                criterion,
-                span: slice,
-                target: settings.target,
-                threshold: settings.threshold,
-                rows: Vec::with_capacity(range.len()),
-                totals: Vec::with_capacity(range.len()),
-                shortfalls: Vec::new(),
-                unassessed: Vec::new(),
+    // The same sheets as on the record path, each with why it cannot apply, if so.
+    for task in tasks(criteria, period) {
+        let (criterion, settings, slice) = (task.criterion, task.settings, task.span);
+        // Children come after their parent in depth-first order: walk backwards so each
+        // organisation's children are summed before it.
+        let mut sums: Vec<Option<(Measure, Option<u64>)>> = vec![None; range.len()];
+        // Units below each organisation that reported nothing, nor anything below them:
+        // a sum over the others must say it is partial.
+        let mut gaps: Vec<Vec<Unassessed>> = vec![Vec::new(); range.len()];
+        for o in range.clone().rev() {
+            let Some(org) = hierarchy.orgs.get(o as usize) else {
+                continue;
             };
-            for slot in 0..range.len() {
-                let value = sums.get(slot).copied().flatten();
-                let (measure, total) = value.unwrap_or_default();
-                let (verdict, reason) = match value {
-                    _ if !whole => (Verdict::NotApplicable, Some(Reason::NoWholeSpan)),
-                    _ if !criterion.in_force(&slice) => {
-                        (Verdict::NotApplicable, Some(Reason::NotInForce))
-                    }
-                    None => (Verdict::NotAssessable, Some(Reason::NotReported)),
-                    Some(_) => verdict(measure, None, settings.target),
-                };
-                // Each organisation's gaps differ (a unit that reported masks what lies below
-                // it), so the tally path lists them per row.
-                let from = ix(sheet.unassessed.len());
-                if value.is_some() {
-                    sheet
-                        .unassessed
-                        .extend(gaps.get(slot).into_iter().flatten().cloned());
-                }
-                sheet.rows.push(Row {
-                    verdict,
-                    reason,
-                    measure,
-                    shortfalls: 0..0,
-                    unassessed: from..ix(sheet.unassessed.len()),
-                });
-                sheet.totals.push(total);
+            let own = reported.get(&(criterion, slice, o)).copied();
+            let slot = o.saturating_sub(range.start) as usize;
+            let value = own.or_else(|| sums.get(slot).copied().flatten());
+            if let Some(s) = sums.get_mut(slot) {
+                *s = value;
             }
-            sheets.push(sheet);
+            if own.is_some() {
+                if let Some(g) = gaps.get_mut(slot) {
+                    g.clear();
+                }
+            }
+            let handed_up: Vec<Unassessed> = match value {
+                None => vec![Unassessed {
+                    unit: org.id.clone(),
+                    reason: Reason::NotReported,
+                }],
+                Some(_) => gaps.get(slot).cloned().unwrap_or_default(),
+            };
+            if let Some(parent) = org.parent.filter(|p| range.contains(p)) {
+                let p = parent.saturating_sub(range.start) as usize;
+                if let Some(g) = gaps.get_mut(p) {
+                    // Children are visited last to first: keep hierarchy order.
+                    g.splice(0..0, handed_up);
+                }
+            }
+            if let (Some((m, total)), Some(parent)) = (value, org.parent) {
+                if range.contains(&parent) {
+                    let p = parent.saturating_sub(range.start) as usize;
+                    if let Some(ps) = sums.get_mut(p) {
+                        let (pm, pt) = ps.unwrap_or_default();
+                        let overflow = || TallyError::Overflow {
+                            organisation: hierarchy
+                                .orgs
+                                .get(parent as usize)
+                                .map_or_else(String::new, |o| o.id.to_string()),
+                            criterion,
+                        };
+                        let t = match (pt, total) {
+                            (None, None) => None,
+                            (a, b) => Some(
+                                a.unwrap_or(0)
+                                    .checked_add(b.unwrap_or(0))
+                                    .ok_or_else(overflow)?,
+                            ),
+                        };
+                        *ps = Some((pm.checked_plus(m).ok_or_else(overflow)?, t));
+                    }
+                }
+            }
         }
+        let mut sheet = Sheet {
+            criterion,
+            span: slice,
+            target: settings.target,
+            threshold: settings.threshold,
+            rows: Vec::with_capacity(range.len()),
+            totals: Vec::with_capacity(range.len()),
+            shortfalls: Vec::new(),
+            unassessed: Vec::new(),
+        };
+        for slot in 0..range.len() {
+            let value = sums.get(slot).copied().flatten();
+            let (measure, total) = value.unwrap_or_default();
+            let (verdict, reason) = match value {
+                _ if task.inapplicable.is_some() => (Verdict::NotApplicable, task.inapplicable),
+                None => (Verdict::NotAssessable, Some(Reason::NotReported)),
+                Some(_) => verdict(measure, None, settings.target),
+            };
+            // Each organisation's gaps differ (a unit that reported masks what lies below
+            // it), so the tally path lists them per row.
+            let from = ix(sheet.unassessed.len());
+            if value.is_some() {
+                sheet
+                    .unassessed
+                    .extend(gaps.get(slot).into_iter().flatten().cloned());
+            }
+            sheet.rows.push(Row {
+                verdict,
+                reason,
+                measure,
+                shortfalls: 0..0,
+                unassessed: from..ix(sheet.unassessed.len()),
+            });
+            sheet.totals.push(total);
+        }
+        sheets.push(sheet);
     }
     Ok(Evaluation::new(
         period,
