@@ -338,11 +338,9 @@ impl Ctx<'_> {
         meetings: impl Iterator<Item = &'m Meeting>,
         gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> Outcome {
-        let (measure, detail) = self.meetings_detail(meetings, gaps);
-        if measure.denominator == 0 {
-            Outcome::Skip
-        } else {
-            Outcome::unit(detail)
+        match self.meetings_measured(meetings, gaps) {
+            Outcome::Judged(c) => Outcome::unit(c.detail),
+            other => other,
         }
     }
 
