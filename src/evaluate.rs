@@ -41,11 +41,14 @@ pub fn evaluate(
         .orgs
         .get(range.start as usize..range.end as usize)
         .unwrap_or(&[]);
-    let sheets = tasks
-        .iter()
-        .zip(drafts)
-        .map(|(task, draft)| draft.into_sheet(task, orgs, range.start))
-        .collect();
+    let sheet = |(task, draft): (&Task<'_>, Draft)| draft.into_sheet(task, orgs, range.start);
+    #[cfg(feature = "rayon")]
+    let sheets = {
+        use rayon::prelude::*;
+        tasks.par_iter().zip(drafts).map(sheet).collect()
+    };
+    #[cfg(not(feature = "rayon"))]
+    let sheets = tasks.iter().zip(drafts).map(sheet).collect();
     Ok(Evaluation::new(
         period,
         scope,
@@ -121,13 +124,17 @@ fn judge_units(
                 judge_piece(data, shared, tasks, start..end)
             })
             .collect();
-        let mut joined: Vec<Draft> = tasks.iter().map(|_| Draft::default()).collect();
+        // Each task's pieces, in order, joined in parallel over the tasks.
+        let mut per_task: Vec<Vec<Draft>> = tasks
+            .iter()
+            .map(|_| Vec::with_capacity(parts.len()))
+            .collect();
         for part in parts {
-            for (all, piece) in joined.iter_mut().zip(part) {
-                all.append(piece);
+            for (pieces, piece) in per_task.iter_mut().zip(part) {
+                pieces.push(piece);
             }
         }
-        joined
+        per_task.into_par_iter().map(Draft::join).collect()
     }
     #[cfg(not(feature = "rayon"))]
     judge_piece(data, shared, tasks, range)
@@ -318,18 +325,28 @@ impl Draft {
         });
     }
 
-    /// Appends the draft of the units that follow these.
+    /// The drafts of consecutive pieces of the hierarchy, joined in order.
     #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
-    fn append(&mut self, mut next: Draft) {
-        let (s, u) = self.ends();
-        self.starts.extend(
-            next.starts
-                .iter()
-                .map(|&(a, b)| (a.saturating_add(s), b.saturating_add(u))),
-        );
-        self.own.append(&mut next.own);
-        self.shortfalls.append(&mut next.shortfalls);
-        self.unassessed.append(&mut next.unassessed);
+    fn join(pieces: Vec<Draft>) -> Draft {
+        let total = |len: fn(&Draft) -> usize| pieces.iter().map(len).sum::<usize>();
+        let mut all = Draft {
+            own: Vec::with_capacity(total(|d| d.own.len())),
+            starts: Vec::with_capacity(total(|d| d.starts.len())),
+            shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
+            unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
+        };
+        for mut next in pieces {
+            let (s, u) = all.ends();
+            all.starts.extend(
+                next.starts
+                    .iter()
+                    .map(|&(a, b)| (a.saturating_add(s), b.saturating_add(u))),
+            );
+            all.own.append(&mut next.own);
+            all.shortfalls.append(&mut next.shortfalls);
+            all.unassessed.append(&mut next.unassessed);
+        }
+        all
     }
 
     /// Sums every organisation of `orgs` (the units from `first` on, in hierarchy order) from
