@@ -1,26 +1,37 @@
 #!/usr/bin/env python3
 """Compare chibo with SQL (DuckDB and SQLite) on the same records.
 
-    python3 bench/compare/compare.py --size district|province [--from YYYY-MM-DD --to YYYY-MM-DD]
+    python3 bench/compare/compare.py --size district|province|country [--from YYYY-MM-DD --to YYYY-MM-DD]
     python3 bench/compare/compare.py --folder CSV_DIR --from YYYY-MM-DD --to YYYY-MM-DD
+    options: --out DIR, --memory-runs N, --e2e-runs N, --sqlite/--no-sqlite,
+             --duckdb-storage memory|compressed|file, --duckdb-memory-limit 4GB, --progress,
+             --skip-export
 
 1. Runs `cargo run --release --example compare_export --features synth,csv -- --size S --out DIR`,
-   which writes the synthetic records as a CSV folder (DIR/csv, docs/format.md) and the crate's
-   own measures and timings (DIR/chibo.json). With --folder, the export reads that CSV folder
-   instead (bench/compare/edge holds hand-made edge cases).
-2. For DuckDB and for SQLite: loads the CSV files into tables, computes with SQL the same
-   measures (I01, I02, R02 per calendar year; I05, I06 over the period; I09, I10 per rating
-   year; numerator and denominator, for each top-level organisation: the provinces of the
-   synthetic data), and compares every value with the crate's.
-3. Times the engines in the same run (DuckDB on every core and on one thread, SQLite),
-   (a) queries on tables already loaded (best of 5) against
-   the crate's `evaluate` on a built Dataset, and (b) end to end from the CSV files (best of 3:
-   load + queries) against the crate's read_folder + build + evaluate.
+   which streams the synthetic records into a CSV folder (DIR/csv, docs/format.md), reads it
+   back into a dataset, evaluates it, and writes the crate's measures, timings and peak memory
+   (DIR/chibo.json). With --folder, the export reads that CSV folder instead
+   (bench/compare/edge holds hand-made edge cases).
+2. For each engine (DuckDB on every core and on one thread, SQLite): loads the CSV files into
+   tables, computes with SQL the same measures (I01, I02, R02 per calendar year; I05, I06 over
+   the period; I09, I10 per rating year; numerator and denominator, for each top-level
+   organisation: the provinces of the synthetic data), and compares every value with the
+   crate's.
+3. Times the engines in the same run, (a) queries on tables already loaded (best of
+   --memory-runs, 5 by default) against the crate's `evaluate` on a built dataset (best of as
+   many), and (b) end to end from the CSV files (best of --e2e-runs, 3 by default: load +
+   queries) against the crate's read_folder_into + finish + evaluate; and records the peak
+   resident memory of each side.
+
+At country size (270,000 cells, 210 million roll-call rows, a 12.7 GB CSV folder) the defaults
+change: best of 2 and of 1, SQLite skipped unless --sqlite (it would spend hours inserting rows
+through Python), DuckDB's tables in a database file (1.4 GB compressed, held in its buffer pool;
+plain in-memory tables need about 17 GB), progress on stderr. Put --out on a disk with 30 GB
+free.
 
 Prints "results identical" or every difference, then the timing table; exits 1 when a value
 differs. DuckDB is installed with pip into bench/compare/.venv when it is missing; sqlite3 is in
-the standard library. `--size country` is refused by the export (the crate cannot yet stream a
-dataset that large), and this script exits with its message.
+the standard library.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -122,7 +134,7 @@ def sql_type(table: str, column: str, dialect: str) -> str:
     return "VARCHAR" if dialect == "duckdb" else "TEXT"
 
 
-def load_duckdb(con, folder: Path) -> None:
+def load_duckdb(con, folder: Path, storage: str = "memory") -> None:
     for t in FILES:
         path = folder / f"{t}.csv"
         cols = header(path)
@@ -131,6 +143,11 @@ def load_duckdb(con, folder: Path) -> None:
             f"CREATE TABLE {t} AS SELECT * FROM read_csv('{path}', header = true, "
             f"delim = ',', quote = '\"', columns = {{{types}}})"
         )
+        if storage == "compressed":
+            # An in-memory database attached with COMPRESS compresses a table at checkpoint.
+            con.execute("CHECKPOINT compressed")
+    if storage == "file":
+        con.execute("CHECKPOINT")
 
 
 def load_sqlite(con, folder: Path) -> None:
@@ -480,23 +497,47 @@ def spell(sql: str, dialect: str) -> str:
 
 
 class Engine:
-    def __init__(self, name: str, dialect: str, threads: int | None = None):
+    """One SQL engine: DuckDB (with a thread count and a storage) or SQLite."""
+
+    def __init__(self, name: str, dialect: str, threads: int | None = None,
+                 storage: str = "memory", work: Path | None = None,
+                 memory_limit: str | None = None):
         self.name, self.dialect, self.threads = name, dialect, threads
+        self.storage, self.work, self.memory_limit = storage, work, memory_limit
 
     def connect(self):
-        if self.dialect == "duckdb":
-            import duckdb
+        if self.dialect == "sqlite":
+            return sqlite3.connect(":memory:")
+        import duckdb
 
+        # Spilling (and the database file, with --duckdb-storage file) goes under the output
+        # folder, not into the working directory's .tmp.
+        work = self.work or Path(".")
+        work.mkdir(parents=True, exist_ok=True)
+        if self.storage == "file":
+            db = work / "duckdb.db"
+            for stale in (db, db.with_name(db.name + ".wal")):
+                stale.unlink(missing_ok=True)
+            con = duckdb.connect(str(db))
+        else:
             con = duckdb.connect(":memory:")
-            if self.threads:
-                con.execute(f"SET threads = {self.threads}")
-            return con
-        return sqlite3.connect(":memory:")
+            if self.storage == "compressed":
+                con.execute("ATTACH ':memory:' AS compressed (COMPRESS)")
+                con.execute("USE compressed")
+        con.execute(f"SET temp_directory = '{work / 'spill'}'")
+        if self.threads:
+            con.execute(f"SET threads = {self.threads}")
+        if self.memory_limit:
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        return con
 
     def load(self, folder: Path, cal: dict[str, list[tuple]]):
-        """A fresh in-memory database with the CSV folder, the calendar and the views."""
+        """A fresh database with the CSV folder, the calendar and the views."""
         con = self.connect()
-        (load_duckdb if self.dialect == "duckdb" else load_sqlite)(con, folder)
+        if self.dialect == "duckdb":
+            load_duckdb(con, folder, self.storage)
+        else:
+            load_sqlite(con, folder)
         load_calendar(con, self.dialect, cal)
         for ddl in VIEWS.values():
             con.execute(spell(ddl, self.dialect))
@@ -516,6 +557,15 @@ class Engine:
     def scalar(self, con, sql: str) -> int:
         return int(con.execute(spell(sql, self.dialect)).fetchone()[0])
 
+    def table_bytes(self, con) -> int | None:
+        """DuckDB: the size of the loaded tables, in bytes: the memory its buffer manager holds
+        (in memory), or the database file (which it reads back into its buffer pool)."""
+        if self.dialect != "duckdb":
+            return None
+        if self.storage == "file":
+            return int((self.work / "duckdb.db").stat().st_size)
+        return int(con.execute("SELECT SUM(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0])
+
     def version(self) -> str:
         if self.dialect == "duckdb":
             import duckdb
@@ -531,6 +581,110 @@ def best_of(runs: int, f):
         out = f()
         best = min(best, time.perf_counter() - t0)
     return best, out
+
+
+# --------------------------------------------------------------------------------------------
+# Memory: this process's peak resident memory (DuckDB and SQLite run inside it), from
+# /proc/self/status (Linux). Writing 5 to /proc/self/clear_refs resets the peak to the resident
+# memory of the moment, so each engine's peak is its own (plus what the process held before).
+# --------------------------------------------------------------------------------------------
+
+
+def status_bytes(field: str) -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_bytes() -> int | None:
+    """The peak since the last reset (VmHWM), or ru_maxrss (the process's peak) off Linux."""
+    hwm = status_bytes("VmHWM")
+    if hwm is not None:
+        return hwm
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+
+def mb(n: int | None) -> str:
+    return "?" if n is None else f"{n / 1e6:,.0f}"
+
+
+class Log:
+    """Progress on stderr (at country size, or with --progress)."""
+
+    def __init__(self, on: bool):
+        self.on, self.t0 = on, time.perf_counter()
+
+    def __call__(self, what: str) -> None:
+        if self.on:
+            print(f"[{time.perf_counter() - self.t0:7.1f} s] {what} (resident "
+                  f"{mb(status_bytes('VmRSS'))} MB)", file=sys.stderr, flush=True)
+
+
+class Timing:
+    """What one engine took: times, peaks, results."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.in_memory_s = self.e2e_s = float("inf")
+        self.peak_in_memory = self.peak_e2e = self.tables = None
+        self.result: dict = {}
+
+
+def time_engine(e: Engine, folder: Path, cal, memory_runs: int, e2e_runs: int,
+                log: Log, problems: list[str]) -> Timing:
+    """Loads the folder, times the queries on the loaded tables (best of memory_runs) and runs
+    the checks; then times load + queries from the files (best of e2e_runs), each run in a
+    fresh database. The same steps for every engine."""
+    t = Timing(e.name)
+    reset_peak()
+    log(f"{e.name}: loading {folder}")
+    con = e.load(folder, cal)
+    t.tables = e.table_bytes(con)
+    log(f"{e.name}: loaded; queries, {memory_runs} run(s)")
+    t.in_memory_s, t.result = best_of(memory_runs, lambda: e.queries(con))
+    unposted = e.scalar(con, CHECK_UNPOSTED)
+    rated = e.scalar(con, CHECK_RATED)
+    t.peak_in_memory = peak_bytes()
+    con.close()
+    del con
+    i10_den = sum(d for p in t.result.values() for _, d in p.get("I10", {}).values())
+    print(
+        f"{e.name} {e.version()}: I10 check: {rated} rated member-years, "
+        f"{unposted} without a regular posting in the year, I10 denominators sum to {i10_den}",
+        flush=True,
+    )
+    if unposted:
+        problems.append(f"{e.name}: {unposted} rated member-years are not attributed")
+
+    def end_to_end():
+        log(f"{e.name}: end to end (load + queries)")
+        c = e.load(folder, cal)
+        r = e.queries(c)
+        c.close()
+        return r
+
+    reset_peak()
+    t.e2e_s, again = best_of(e2e_runs, end_to_end)
+    t.peak_e2e = peak_bytes()
+    if again != t.result:
+        problems.append(f"{e.name}: the end-to-end run gave other values than the first")
+    return t
 
 
 # --------------------------------------------------------------------------------------------
@@ -564,14 +718,60 @@ def ratio(crate_s: float, other_s: float) -> str:
     return f"crate slower ×{crate_s / other_s:.1f}"
 
 
+def unit_order(unit: str):
+    """t01 … t99, t100 …: shorter ids first."""
+    return (len(unit), unit)
+
+
 def measure_table(crate: dict) -> list[str]:
     lines = ["| top-level unit | measure | span | numerator | denominator | % |", "|---|---|---|---|---|---|"]
-    for province in sorted(crate):
+    for province in sorted(crate, key=unit_order):
         for code in MEASURES:
             for span, (n, d) in sorted(crate[province].get(code, {}).items()):
                 pct = f"{100 * n / d:.2f}" if d else "—"
                 lines.append(f"| {province} | {code} | {span} | {n} | {d} | {pct} |")
     return lines
+
+
+def summed_table(crate: dict) -> list[str]:
+    """The measures summed over every top-level unit (each unit is compared on its own)."""
+    total: dict = {}
+    for units in crate.values():
+        for code, spans in units.items():
+            for span, (n, d) in spans.items():
+                a = total.setdefault(code, {}).setdefault(span, [0, 0])
+                a[0] += n
+                a[1] += d
+    lines = [f"| all {len(crate)} top-level units | measure | span | numerator | denominator | % |",
+             "|---|---|---|---|---|---|"]
+    for code in MEASURES:
+        for span, (n, d) in sorted(total.get(code, {}).items()):
+            pct = f"{100 * n / d:.2f}" if d else "—"
+            lines.append(f"| Σ | {code} | {span} | {n} | {d} | {pct} |")
+    return lines
+
+
+SHOWN_UNITS = 5  # more top-level units than this: the table printed is summed over them
+
+
+def units_named(crate: dict) -> str:
+    units = sorted(crate, key=unit_order)
+    if len(units) > 2 * SHOWN_UNITS:
+        return f"{units[0]}, {units[1]}, … {units[-1]}"
+    return ", ".join(units)
+
+
+# Defaults per size: repetitions (queries on loaded tables, end to end), whether SQLite runs,
+# and DuckDB's storage. At country size (210 million roll-call rows, 12.7 GB of CSV) SQLite would
+# spend hours inserting rows through Python, and DuckDB's plain in-memory tables take about
+# 17 GB of the 19 GB it allows itself on a 24 GB machine, then spill (see README.md); in a
+# database file they take 1.4 GB, compressed, and stay in DuckDB's buffer pool.
+DEFAULTS = {
+    "district": {"memory_runs": 5, "e2e_runs": 3, "sqlite": True, "storage": "memory"},
+    "province": {"memory_runs": 5, "e2e_runs": 3, "sqlite": True, "storage": "memory"},
+    "country": {"memory_runs": 2, "e2e_runs": 1, "sqlite": False, "storage": "file"},
+}
+COUNTRY_DISK = 30e9  # the CSV folder (12.7 GB) and DuckDB's spill files, with room to spare
 
 
 def main() -> int:
@@ -585,18 +785,51 @@ def main() -> int:
     ap.add_argument("--to", dest="end", help="last day of the period (YYYY-MM-DD)")
     ap.add_argument("--out", type=Path, help="output folder (default target/compare/SIZE)")
     ap.add_argument("--skip-export", action="store_true", help="reuse OUT/chibo.json and its CSV")
+    ap.add_argument("--memory-runs", type=int,
+                    help="repetitions of the queries on loaded tables and of the crate's "
+                         "evaluate; the best is kept (default 5; 2 at country size)")
+    ap.add_argument("--e2e-runs", type=int,
+                    help="repetitions from the CSV files, both sides (default 3; 1 at country "
+                         "size)")
+    ap.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=None,
+                    help="run SQLite too (default: yes, except at country size)")
+    ap.add_argument("--duckdb-storage", choices=["memory", "compressed", "file"],
+                    help="DuckDB's tables: plain in-memory (the default), in memory compressed "
+                         "(ATTACH ':memory:' (COMPRESS)), or in a database file in OUT/duckdb "
+                         "(the default at country size)")
+    ap.add_argument("--duckdb-memory-limit",
+                    help="DuckDB's memory_limit (e.g. 4GB; default DuckDB's own, 80%% of RAM)")
+    ap.add_argument("--progress", action="store_true",
+                    help="print progress on stderr (always at country size)")
     args = ap.parse_args()
     name = args.size or Path(args.folder).name
     out = (args.out or REPO / "target" / "compare" / name).resolve()
+    defaults = DEFAULTS.get(args.size or "district")
+    memory_runs = args.memory_runs or defaults["memory_runs"]
+    e2e_runs = args.e2e_runs or defaults["e2e_runs"]
+    use_sqlite = defaults["sqlite"] if args.sqlite is None else args.sqlite
+    storage = args.duckdb_storage or defaults["storage"]
+    country = args.size == "country"
+    log = Log(args.progress or country)
 
     if not args.skip_export:
+        if country:
+            out.mkdir(parents=True, exist_ok=True)
+            free = shutil.disk_usage(out).free
+            if free < COUNTRY_DISK:
+                print(f"compare.py: {out} has {free / 1e9:.0f} GB free; the country size needs "
+                      f"about {COUNTRY_DISK / 1e9:.0f} GB (a 12.7 GB CSV folder, DuckDB's spill "
+                      "files); choose another --out", file=sys.stderr)
+                return 2
         source = (["--size", args.size] if args.size
                   else ["--folder", str(Path(args.folder).resolve())])
         span = (["--from", args.start] if args.start else []) + (
             ["--to", args.end] if args.end else [])
+        runs = ["--eval-runs", str(memory_runs), "--e2e-runs", str(e2e_runs)]
         cmd = [
             "cargo", "run", "--quiet", "--release", "--example", "compare_export",
-            "--features", "synth,csv", "--", *source, *span, "--out", str(out),
+            "--features", "synth,csv", "--", *source, *span, "--out", str(out), *runs,
+            *(["--progress"] if log.on else []),
         ]
         print("$", " ".join(cmd), flush=True)
         done = subprocess.run(cmd, cwd=REPO)
@@ -615,43 +848,40 @@ def main() -> int:
     print(
         f"{name}: {n['cells']} cells, {n['members']} members, {n['meetings']} meetings, "
         f"{n['attendance_facts']} attendance facts, {len(crate)} top-level unit(s) "
-        f"({', '.join(sorted(crate))}); period {start} – {end}"
+        f"({units_named(crate)}); period {start} – {end}",
+        flush=True,
     )
 
-    # DuckDB runs on every core by default (2 here); the crate's evaluate and read_folder run on
-    # one, so DuckDB is also timed on one thread. SQLite runs on one.
+    # DuckDB runs on every core by default (2 here); the crate's evaluate and read_folder_into
+    # run on one, so DuckDB is also timed on one thread. SQLite runs on one.
+    work = out / "duckdb"
+    where = {"memory": "", "compressed": ", compressed", "file": ", database file"}[storage]
+    limit = args.duckdb_memory_limit
+    where += f", memory_limit {limit}" if limit else ""
     engines = [
-        Engine(f"DuckDB ({os.cpu_count()} threads)", "duckdb"),
-        Engine("DuckDB (1 thread)", "duckdb", threads=1),
-        Engine("SQLite", "sqlite"),
+        Engine(f"DuckDB ({os.cpu_count()} threads{where})", "duckdb", storage=storage, work=work,
+               memory_limit=limit),
+        Engine(f"DuckDB (1 thread{where})", "duckdb", threads=1, storage=storage, work=work,
+               memory_limit=limit),
     ]
+    if use_sqlite:
+        engines.append(Engine("SQLite", "sqlite"))
+    else:
+        print("SQLite skipped" + (" at country size: inserting 210 million roll-call rows "
+                                  "through Python's sqlite3 would take hours" if country else "")
+              + " (--sqlite to run it)", flush=True)
+    runs = chibo.get("runs", {})
+    print(f"repetitions: SQL best of {memory_runs} on loaded tables and of {e2e_runs} from the "
+          f"CSV files; chibo best of {runs.get('eval_in_memory', '?')} evaluations and of "
+          f"{runs.get('end_to_end', '?')} from the CSV files", flush=True)
+
     problems: list[str] = []
-    rows = []
+    timings = []
     for e in engines:
-        con = e.load(folder, cal)
-        in_memory_s, result = best_of(5, lambda: e.queries(con))
-        problems += differences(crate, result, e.name)
-        unposted = e.scalar(con, CHECK_UNPOSTED)
-        rated = e.scalar(con, CHECK_RATED)
-        i10_den = sum(d for p in result.values() for _, d in p.get("I10", {}).values())
-        print(
-            f"{e.name} {e.version()}: I10 check: {rated} rated member-years, "
-            f"{unposted} without a regular posting in the year, I10 denominators sum to {i10_den}"
-        )
-        if unposted:
-            problems.append(f"{e.name}: {unposted} rated member-years are not attributed")
-        con.close()
-
-        def end_to_end(e=e):
-            c = e.load(folder, cal)
-            r = e.queries(c)
-            c.close()
-            return r
-
-        e2e_s, again = best_of(3, end_to_end)
-        if again != result:
-            problems.append(f"{e.name}: the end-to-end run gave other values than the first")
-        rows.append((e.name, in_memory_s, e2e_s))
+        timing = time_engine(e, folder, cal, memory_runs, e2e_runs, log, problems)
+        problems += differences(crate, timing.result, e.name)
+        timings.append(timing)
+    shutil.rmtree(work, ignore_errors=True)
 
     print()
     if problems:
@@ -659,28 +889,59 @@ def main() -> int:
             print("DIFFERENCE", p)
     else:
         total = sum(len(s) for p in crate.values() for s in p.values())
+        sides = ["chibo"] + sorted({e.name.split(" (")[0] for e in engines},
+                                   key=lambda x: x != "DuckDB")
         print(
             f"results identical: {total} measures ({2 * total} numbers: the numerator and "
             f"denominator of each criterion, span and top-level unit, over {len(crate)} "
-            "top-level unit(s)) are equal in chibo, DuckDB and SQLite"
+            f"top-level unit(s)) are equal in {', '.join(sides[:-1])} and {sides[-1]}"
         )
     print()
-    print("\n".join(measure_table(crate)))
+    if len(crate) > SHOWN_UNITS:
+        table = out / "measures.md"
+        table.write_text("\n".join(measure_table(crate)) + "\n", encoding="utf-8")
+        print("\n".join(summed_table(crate)))
+        print()
+        print(f"(each of the {len(crate)} top-level units was compared on its own; "
+              f"their measures, one row each: {table})")
+    else:
+        print("\n".join(measure_table(crate)))
     print()
+    per_cell = 1e6 * t["eval_in_memory"] / n["cells"] if n["cells"] else 0
     print(
-        f"chibo: build {t['build']:.3f} s (not in either column), "
-        f"evaluate {t['eval_in_memory']:.3f} s, read_folder + build + evaluate "
-        f"{t['end_to_end']:.3f} s"
+        f"chibo: generate + write CSV {t['generate']:.3f} s (not compared); "
+        f"evaluate {t['eval_in_memory']:.3f} s ({per_cell:.1f} µs per cell); "
+        f"end to end {t['end_to_end']:.3f} s = read_folder_into {t['read']:.3f} s + "
+        f"finish {t['finish']:.3f} s + evaluate"
+    )
+    mem = chibo.get("memory", {})
+    steps = mem.get("steps", {})
+    step_peak = {k: v.get("peak") for k, v in steps.items()}
+    crate_peak = max((step_peak.get(k) or 0 for k in ("csv_to_evaluation",
+                                                         "in_memory_evaluations")), default=0)
+    print(
+        "chibo peak resident memory (VmHWM, MB): CSV → dataset → evaluation "
+        f"{mb(step_peak.get('csv_to_evaluation'))}, evaluations in memory "
+        f"{mb(step_peak.get('in_memory_evaluations'))}; generate + write "
+        f"{mb(step_peak.get('generate_write'))}, check {mb(step_peak.get('check'))}"
     )
     print()
-    print("| engine | in memory (s) | chibo evaluate (s) | ratio | end to end (s) | chibo end to end (s) | ratio |")
-    print("|---|---|---|---|---|---|---|")
-    for name, mem_s, e2e_s in rows:
+    print("| engine | in memory (s) | chibo evaluate (s) | ratio | end to end (s) | chibo end to end (s) | ratio | peak memory (MB) | chibo peak memory (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in timings:
+        peak = max(r.peak_in_memory or 0, r.peak_e2e or 0) or None
         print(
-            f"| {name} | {mem_s:.3f} | {t['eval_in_memory']:.3f} | "
-            f"{ratio(t['eval_in_memory'], mem_s)} | {e2e_s:.3f} | {t['end_to_end']:.3f} | "
-            f"{ratio(t['end_to_end'], e2e_s)} |"
+            f"| {r.name} | {r.in_memory_s:.3f} | {t['eval_in_memory']:.3f} | "
+            f"{ratio(t['eval_in_memory'], r.in_memory_s)} | {r.e2e_s:.3f} | "
+            f"{t['end_to_end']:.3f} | {ratio(t['end_to_end'], r.e2e_s)} | {mb(peak)} | "
+            f"{mb(crate_peak or None)} |"
         )
+    print()
+    sizes = ", ".join(f"{mb(r.tables)} MB ({r.name})" for r in timings if r.tables is not None)
+    held = ("in its database file" if storage == "file" else "in its buffer manager")
+    print("Peak memory is resident memory at its highest (VmHWM): the crate's from reading the "
+          "CSV folder to its last evaluation; each engine's in this process from loading to its "
+          f"last query. DuckDB's tables once loaded, {held}: {sizes}.")
     return 1 if problems else 0
 
 
