@@ -75,7 +75,8 @@
 //!   [`RecordSink`] (a builder, a [`Records`], a CSV folder writer).
 //! - [`Criterion`] and [`CriteriaSet`]: the registry and its targets; a locality changes any
 //!   target or switches a criterion off with [`Overrides`], loadable from JSON.
-//! - [`evaluate`]: findings for every enabled criterion at every level inside the scope;
+//! - [`evaluate`]: findings for every enabled criterion at every level inside the scope, in an
+//!   [`Evaluation`] that stores each criterion's evidence once and hands out [`Finding`] views;
 //!   [`evaluate_tally`] does the same from reported counts.
 //! - [`report`]: the Vietnamese review in Markdown, with Vietnamese number formatting.
 //! - [`MeetingRules`], [`RatingRules`]: national rules chosen by date (HD 12 → HD 42,
