@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example compare_export --features synth,csv -- \
 //!     --size district|province|country --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] \
-//!     [--e2e-runs N] [--eval-runs N] [--progress]
+//!     [--e2e-runs N] [--eval-runs N] [--progress] [--no-check]
 //! cargo run --release --example compare_export --features synth,csv -- \
 //!     --folder CSV_DIR --from YYYY-MM-DD --to YYYY-MM-DD --out DIR
 //! ```
@@ -29,6 +29,8 @@
 //!    the one read back from the CSV folder: compared through a digest (SipHash of the
 //!    evaluation's `Debug` text, so that the two never coexist), the number of findings and the
 //!    compared measures. The last in-memory evaluation must give the same digest too.
+//!    `--no-check` skips this step (with `--folder` it holds the folder's records in memory:
+//!    leave it out for a country-sized folder).
 //!
 //! Then writes `DIR/chibo.json` with:
 //!
@@ -61,7 +63,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value, json};
 
 const USAGE: &str = "usage: compare_export (--size district|province|country | --folder CSV_DIR) \
-     --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--e2e-runs N] [--eval-runs N] [--progress]";
+     --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--e2e-runs N] [--eval-runs N] [--progress] \
+     [--no-check]";
 
 /// The criteria compared, each with whether it is measured per calendar or rating year
 /// (`true`) or over the whole period (`false`).
@@ -103,6 +106,7 @@ struct Args {
     e2e_runs: u32,
     eval_runs: u32,
     progress: bool,
+    check: bool,
 }
 
 fn date(arg: Option<&String>) -> Result<Option<NaiveDate>, String> {
@@ -123,7 +127,7 @@ fn runs(arg: Option<&String>) -> Result<Option<u32>, String> {
 
 fn parse(args: &[String]) -> Result<Args, String> {
     let (mut size, mut folder, mut out, mut from, mut to) = (None, None, None, None, None);
-    let (mut e2e_runs, mut eval_runs, mut progress) = (None, None, false);
+    let (mut e2e_runs, mut eval_runs, mut progress, mut check) = (None, None, false, true);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -135,6 +139,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--e2e-runs" => e2e_runs = runs(it.next())?,
             "--eval-runs" => eval_runs = runs(it.next())?,
             "--progress" => progress = true,
+            "--no-check" => check = false,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
@@ -156,6 +161,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         e2e_runs: e2e_runs.unwrap_or(if country { 1 } else { 3 }),
         eval_runs: eval_runs.unwrap_or(if country { 2 } else { 5 }),
         progress,
+        check,
     })
 }
 
@@ -513,51 +519,19 @@ fn run(args: &[String]) -> Result<(), String> {
     drop(data);
 
     // 4. Check: the same records without the CSV files.
-    memory.step("check");
-    log.say("check: the records built without the CSV files");
-    let (check_s, reference) = timed(|| -> Result<Summary, String> {
-        let data = match &args.source {
-            Source::Synth(_, config) => {
-                let mut builder = Dataset::builder();
-                config.generate_into(&mut builder);
-                builder.finish()
-            }
-            Source::Folder(dir) => {
-                let records = chibo::csv::read_folder(dir).map_err(|e| e.to_string())?;
-                roll_call_rows = Some(
-                    records
-                        .meetings
-                        .iter()
-                        .map(|m| match &m.attendance {
-                            Attendance::RollCall(entries) => entries.len() as u64,
-                            Attendance::Counts(_) => 0,
-                        })
-                        .sum(),
-                );
-                Dataset::build(&records)
-            }
-        }
-        .map_err(|e| format!("the records do not build: {e}"))?;
-        let evaluation = evaluate(&data, &criteria, period, None).map_err(|e| e.to_string())?;
-        Ok(summarise(&evaluation, &top_level(&data)))
-    });
-    let reference = reference?;
-    log.say(&format!("checked in {check_s:.1} s"));
-    if reference != from_csv {
-        return Err(format!(
-            "the evaluation read back from the CSV folder differs from the one built without \
-             it: {} findings (digest {:016x}) against {} (digest {:016x}){}",
-            from_csv.findings,
-            from_csv.digest,
-            reference.findings,
-            reference.digest,
-            if from_csv.measures == reference.measures {
-                "; the compared measures are equal"
-            } else {
-                "; the compared measures differ too"
-            }
-        ));
-    }
+    let check_s = if args.check {
+        check(
+            &args,
+            &criteria,
+            period,
+            &from_csv,
+            &mut roll_call_rows,
+            &mut memory,
+            &log,
+        )?
+    } else {
+        0.0
+    };
     let (memory, peak) = memory.report();
 
     let report = json!({
@@ -574,6 +548,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "ratings": counts.ratings,
             "findings": from_csv.findings,
         },
+        "checked": args.check,
         "timings": {
             "generate": generate_s,
             "read": read_s,
@@ -602,4 +577,63 @@ fn run(args: &[String]) -> Result<(), String> {
         path.display()
     );
     Ok(())
+}
+
+/// Step 4: the same records built without the CSV files, evaluated; their evaluation must equal
+/// the one read back from the folder. Returns the seconds taken.
+fn check(
+    args: &Args,
+    criteria: &CriteriaSet,
+    period: Period,
+    from_csv: &Summary,
+    roll_call_rows: &mut Option<u64>,
+    memory: &mut Memory,
+    log: &Log,
+) -> Result<f64, String> {
+    memory.step("check");
+    log.say("check: the records built without the CSV files");
+    let (check_s, reference) = timed(|| -> Result<Summary, String> {
+        let data = match &args.source {
+            Source::Synth(_, config) => {
+                let mut builder = Dataset::builder();
+                config.generate_into(&mut builder);
+                builder.finish()
+            }
+            Source::Folder(dir) => {
+                let records = chibo::csv::read_folder(dir).map_err(|e| e.to_string())?;
+                *roll_call_rows = Some(
+                    records
+                        .meetings
+                        .iter()
+                        .map(|m| match &m.attendance {
+                            Attendance::RollCall(entries) => entries.len() as u64,
+                            Attendance::Counts(_) => 0,
+                        })
+                        .sum(),
+                );
+                Dataset::build(&records)
+            }
+        }
+        .map_err(|e| format!("the records do not build: {e}"))?;
+        let evaluation = evaluate(&data, criteria, period, None).map_err(|e| e.to_string())?;
+        Ok(summarise(&evaluation, &top_level(&data)))
+    });
+    let reference = reference?;
+    log.say(&format!("checked in {check_s:.1} s"));
+    if reference != *from_csv {
+        return Err(format!(
+            "the evaluation read back from the CSV folder differs from the one built without \
+             it: {} findings (digest {:016x}) against {} (digest {:016x}){}",
+            from_csv.findings,
+            from_csv.digest,
+            reference.findings,
+            reference.digest,
+            if from_csv.measures == reference.measures {
+                "; the compared measures are equal"
+            } else {
+                "; the compared measures differ too"
+            }
+        ));
+    }
+    Ok(check_s)
 }
