@@ -160,12 +160,14 @@ fn judge_piece(
     windows.dedup();
     let mut roll = Roll::default();
     let scratch = std::cell::RefCell::new(Vec::new());
-    for ix in range {
+    for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
         };
-        if org.level.is_cell() {
-            roll.fill(data, ix, org, &windows);
+        // Members are attributed once per grassroots organisation, for all its cells (or
+        // for a cell outside one), before the organisation's own criteria read them.
+        if !roll.covers(ix) && (org.level.is_grassroots() || org.level.is_cell()) {
+            roll.fill(data, ix..org.subtree_end.min(range.end), &windows);
         }
         for (task, draft) in tasks.iter().zip(&mut drafts) {
             let is_unit = match task.judges {

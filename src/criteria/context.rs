@@ -398,53 +398,73 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The members a cell answers for over each window, for the cell being judged.
+/// The members each cell of one subtree answers for over each window: filled once per
+/// grassroots organisation, for its cells, so that the organisation's own criteria (R03) and
+/// each cell's read the same lists.
 #[derive(Debug, Default)]
 pub(crate) struct Roll {
-    cell: Option<OrgIx>,
-    windows: Vec<(Period, Vec<MemberIx>)>,
+    /// The organisations filled, in hierarchy order.
+    orgs: std::ops::Range<OrgIx>,
+    windows: Vec<Period>,
+    /// One list per organisation of `orgs` and window, organisation by organisation; the
+    /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
+    /// filling them seldom allocates.
+    lists: Vec<Vec<MemberIx>>,
 }
 
 impl Roll {
-    pub(crate) fn fill(&mut self, data: &Dataset, cell: OrgIx, org: &Org, windows: &[Period]) {
-        self.cell = Some(cell);
-        // The vectors are kept from cell to cell, so filling them seldom allocates.
-        self.windows.truncate(windows.len());
-        for (i, &window) in windows.iter().enumerate() {
-            match self.windows.get_mut(i) {
-                Some(slot) => {
-                    slot.0 = window;
-                    slot.1.clear();
-                }
-                None => self.windows.push((window, Vec::new())),
-            }
+    /// Whether `ix` lies in the subtree filled last.
+    pub(crate) fn covers(&self, ix: OrgIx) -> bool {
+        self.orgs.contains(&ix)
+    }
+
+    /// Fills the lists of every cell of `orgs`, a subtree in hierarchy order.
+    pub(crate) fn fill(
+        &mut self,
+        data: &Dataset,
+        orgs: std::ops::Range<OrgIx>,
+        windows: &[Period],
+    ) {
+        self.windows.clear();
+        self.windows.extend_from_slice(windows);
+        let wanted = orgs.len().saturating_mul(windows.len());
+        for list in self.lists.iter_mut().take(wanted) {
+            list.clear();
         }
-        // One pass over the cell's postings serves every window.
-        for stint in span(&data.roster, &org.roster)
-            .iter()
-            .filter_map(|&s| data.stints.get(s as usize))
-            .filter(|s| !s.temporary)
-        {
-            let postings = data
-                .members
-                .get(stint.member as usize)
-                .map_or(&[][..], |m| span(&data.stints, &m.postings));
-            for (window, members) in &mut self.windows {
-                if attributed_over(stint, postings, cell, *window) {
-                    members.push(stint.member);
+        self.lists
+            .resize_with(wanted.max(self.lists.len()), Vec::new);
+        self.orgs = orgs.clone();
+        for (ix, lists) in orgs.zip(self.lists.chunks_mut(windows.len().max(1))) {
+            let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) else {
+                continue;
+            };
+            // One pass over the cell's postings serves every window.
+            for stint in span(&data.roster, &org.roster)
+                .iter()
+                .filter_map(|&s| data.stints.get(s as usize))
+                .filter(|s| !s.temporary)
+            {
+                let postings = data
+                    .members
+                    .get(stint.member as usize)
+                    .map_or(&[][..], |m| span(&data.stints, &m.postings));
+                for (&window, members) in windows.iter().zip(lists.iter_mut()) {
+                    if attributed_over(stint, postings, ix, window) {
+                        members.push(stint.member);
+                    }
                 }
             }
         }
     }
 
     fn get(&self, cell: OrgIx, window: Period) -> Option<&[MemberIx]> {
-        if self.cell != Some(cell) {
-            return None;
-        }
-        self.windows
-            .iter()
-            .find(|(w, _)| *w == window)
-            .map(|(_, m)| m.as_slice())
+        let w = self.windows.iter().position(|&w| w == window)?;
+        let at = (cell.checked_sub(self.orgs.start)? as usize)
+            .checked_mul(self.windows.len())?
+            .checked_add(w)?;
+        self.covers(cell)
+            .then(|| self.lists.get(at).map(Vec::as_slice))
+            .flatten()
     }
 }
 

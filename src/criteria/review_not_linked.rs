@@ -41,12 +41,16 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     if quarters.peek().is_none() {
         return cx.no_whole_span(org);
     }
+    // Quarters and meetings both run in date order: one pass over each.
+    let mut meetings = meetings.iter().peekable();
     let gaps: Vec<QuarterGap> = quarters
         .filter_map(|q| {
-            let linked = meetings
-                .iter()
-                .filter(|m| Month::of(m.date).quarter() == q)
-                .fold(0u8, |acc, m| acc | m.references);
+            let mut linked = 0u8;
+            while let Some(m) = meetings.next_if(|m| Month::of(m.date).quarter() <= q) {
+                if Month::of(m.date).quarter() == q {
+                    linked |= m.references;
+                }
+            }
             let missing: Vec<_> = required
                 .iter()
                 .copied()
