@@ -356,24 +356,21 @@ impl Draft {
     fn into_sheet(self, task: &Task<'_>, orgs: &[Org], first: OrgIx) -> Sheet {
         let own = &self.own;
         // Children come after their parent in hierarchy order: walking backwards, everything
-        // below an organisation is gathered before the organisation is reached. Children are
-        // met last to first, so each goes before what its parent has gathered so far.
-        let mut below = vec![Subtotal::default(); own.len()];
+        // below an organisation is gathered in its slot before the organisation is reached.
+        // Children are met last to first, so each goes before what its parent has gathered.
         let mut subtree = vec![Subtotal::default(); own.len()];
         for i in (0..own.len()).rev() {
-            let (Some(&mine), Some(&under)) = (own.get(i), below.get(i)) else {
+            let (Some(&mine), Some(slot)) = (own.get(i), subtree.get_mut(i)) else {
                 continue;
             };
-            let whole = mine.then(under);
-            if let Some(s) = subtree.get_mut(i) {
-                *s = whole;
-            }
+            let whole = mine.then(*slot);
+            *slot = whole;
             let parent = orgs
                 .get(i)
                 .and_then(|o| o.parent)
                 .and_then(|p| p.checked_sub(first))
                 .map(|p| p as usize);
-            if let Some(b) = parent.and_then(|p| below.get_mut(p)) {
+            if let Some(b) = parent.and_then(|p| subtree.get_mut(p)) {
                 *b = whole.then(*b);
             }
         }

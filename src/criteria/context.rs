@@ -80,57 +80,53 @@ impl<'a> Ctx<'a> {
 
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
     /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
-    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Month> + 'a {
-        self.within_life(org, &self.calendar.months, |m| {
-            (m.first_day(), m.last_day())
-        })
+    pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Dated<Month>> + 'a {
+        self.within_life(org, &self.calendar.months)
     }
 
     /// Quarters wholly inside both the span and the cell's life: each needs a thematic meeting.
-    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Quarter> + 'a {
-        self.within_life(org, &self.calendar.quarters, |q| {
-            (q.first_day(), q.last_day())
-        })
+    pub(crate) fn required_quarters(&self, org: &Org) -> impl Iterator<Item = Dated<Quarter>> + 'a {
+        self.within_life(org, &self.calendar.quarters)
     }
 
-    /// The months or quarters of the span whose first and last `days` lie within the
-    /// organisation's life; their days are not worked out when it lived through the span.
+    /// The months or quarters of the span whose first and last days lie within the
+    /// organisation's life.
     fn within_life<T: Copy>(
         &self,
         org: &Org,
-        all: &'a [T],
-        days: fn(T) -> (NaiveDate, NaiveDate),
-    ) -> impl Iterator<Item = T> + 'a {
+        all: &'a [Dated<T>],
+    ) -> impl Iterator<Item = Dated<T>> + 'a {
         let life = life_of(org, self.span);
-        let whole = life == Some(self.span);
-        all.iter().copied().filter(move |&t| {
-            whole
-                || life.is_some_and(|l| {
-                    let (first, last) = days(t);
-                    l.start() <= first && last <= l.end()
-                })
-        })
+        all.iter()
+            .copied()
+            .filter(move |t| life.is_some_and(|l| l.start() <= t.first && t.last <= l.end()))
     }
 
-    /// The `required` months or quarters in which the cell held no meeting that `held` maps to
-    /// them; or, when nothing is required, the outcome [`Ctx::no_whole_span`] gives.
-    pub(crate) fn missing<S: Ord>(
+    /// The `required` months or quarters in which the cell held no meeting that `held` keeps;
+    /// or, when nothing is required, the outcome [`Ctx::no_whole_span`] gives.
+    pub(crate) fn missing<S>(
         &self,
         org: &'a Org,
-        required: impl Iterator<Item = S>,
-        held: impl Fn(&Meeting) -> Option<S>,
+        required: impl Iterator<Item = Dated<S>>,
+        held: impl Fn(&Meeting) -> bool,
     ) -> Result<Vec<S>, Outcome> {
         let mut required = required.peekable();
         if required.peek().is_none() {
             return Err(self.no_whole_span(org));
         }
         // Both run in date order: one pass over each.
-        let mut held = self.meetings(org).iter().filter_map(held).peekable();
+        let mut days = self
+            .meetings(org)
+            .iter()
+            .filter(|m| held(m))
+            .map(|m| m.date)
+            .peekable();
         Ok(required
-            .filter(|span| {
-                while held.next_if(|h| h < span).is_some() {}
-                held.peek() != Some(span)
+            .filter(|r| {
+                while days.next_if(|&d| d < r.first).is_some() {}
+                days.peek().is_none_or(|&d| d > r.last)
             })
+            .map(|r| r.of)
             .collect())
     }
 
@@ -362,20 +358,41 @@ impl Ctx<'_> {
     }
 }
 
-/// The months and quarters lying wholly inside a span, worked out once per span.
+/// The months and quarters lying wholly inside a span, with their first and last days,
+/// worked out once per span.
 #[derive(Debug, Clone)]
 pub(crate) struct Calendar {
-    months: Vec<Month>,
-    quarters: Vec<Quarter>,
+    months: Vec<Dated<Month>>,
+    quarters: Vec<Dated<Quarter>>,
+}
+
+/// A month or quarter with its first and last days.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dated<T> {
+    pub(crate) of: T,
+    pub(crate) first: NaiveDate,
+    pub(crate) last: NaiveDate,
 }
 
 impl Calendar {
     pub(crate) fn of(span: Period) -> Calendar {
         Calendar {
-            months: span.full_months().collect(),
+            months: span
+                .full_months()
+                .map(|m| Dated {
+                    of: m,
+                    first: m.first_day(),
+                    last: m.last_day(),
+                })
+                .collect(),
             quarters: span
                 .quarters()
-                .filter(|q| span.start() <= q.first_day() && q.last_day() <= span.end())
+                .map(|q| Dated {
+                    of: q,
+                    first: q.first_day(),
+                    last: q.last_day(),
+                })
+                .filter(|q| span.start() <= q.first && q.last <= span.end())
                 .collect(),
         }
     }

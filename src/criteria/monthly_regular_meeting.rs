@@ -10,9 +10,8 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Meeting, Org, OrgIx};
+use crate::dataset::{Org, OrgIx};
 use crate::finding::Detail;
-use crate::period::Month;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::MonthlyRegularMeeting,
@@ -30,8 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let held = |m: &Meeting| m.kind.is_regular().then(|| Month::of(m.date));
-    match cx.missing(org, cx.required_months(org), held) {
+    match cx.missing(org, cx.required_months(org), |m| m.kind.is_regular()) {
         Err(outcome) => outcome,
         Ok(months) => Outcome::unit((!months.is_empty()).then_some(Detail::MissingMonths(months))),
     }

@@ -9,9 +9,8 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Meeting, Org, OrgIx};
+use crate::dataset::{Org, OrgIx};
 use crate::finding::Detail;
-use crate::period::Month;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::QuarterlyThematicMeeting,
@@ -29,8 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let held = |m: &Meeting| m.kind.is_thematic().then(|| Month::of(m.date).quarter());
-    match cx.missing(org, cx.required_quarters(org), held) {
+    match cx.missing(org, cx.required_quarters(org), |m| m.kind.is_thematic()) {
         Err(outcome) => outcome,
         Ok(quarters) => {
             Outcome::unit((!quarters.is_empty()).then_some(Detail::MissingQuarters(quarters)))

@@ -14,7 +14,6 @@ use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::{Detail, QuarterGap};
-use crate::period::Month;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::ReviewNotLinked,
@@ -46,8 +45,8 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     let gaps: Vec<QuarterGap> = quarters
         .filter_map(|q| {
             let mut linked = 0u8;
-            while let Some(m) = meetings.next_if(|m| Month::of(m.date).quarter() <= q) {
-                if Month::of(m.date).quarter() == q {
+            while let Some(m) = meetings.next_if(|m| m.date <= q.last) {
+                if q.first <= m.date {
                     linked |= m.references;
                 }
             }
@@ -57,7 +56,7 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
                 .filter(|r| linked & r.bit() == 0)
                 .collect();
             (!missing.is_empty()).then_some(QuarterGap {
-                quarter: q,
+                quarter: q.of,
                 missing,
             })
         })
