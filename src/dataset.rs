@@ -223,6 +223,9 @@ pub struct Dataset {
     org_by_id: Vec<OrgIx>,
     /// For member `m`, `member_ratings[rating_from[m]..rating_from[m + 1]]` are their ratings.
     rating_from: Vec<u32>,
+    /// For organisation `o`, `org_ratings[org_rating_from[o]..org_rating_from[o + 1]]` are its
+    /// ratings: a cell's is found without searching the whole list.
+    org_rating_from: Vec<u32>,
     /// For member `m`, `unexcused[unexcused_from[m]..unexcused_from[m + 1]]` are the days they
     /// missed a regular meeting without reason, in order, each once.
     unexcused_from: Vec<u32>,
@@ -414,6 +417,7 @@ impl Dataset {
             admissions: Vec::new(),
             org_by_id: Vec::new(),
             rating_from: Vec::new(),
+            org_rating_from: Vec::new(),
             unexcused_from: Vec::new(),
             unexcused: Vec::new(),
             member_texts: Texts::default(),
@@ -549,15 +553,21 @@ impl Dataset {
         run(&self.member_ratings, &self.rating_from, member)
     }
 
+    /// An organisation's ratings, by year.
+    pub(crate) fn org_ratings_of(&self, org: OrgIx) -> &[Rating<OrgIx>] {
+        run(&self.org_ratings, &self.org_rating_from, org)
+    }
+
     /// The days a member missed a regular meeting without reason, in order.
     pub(crate) fn unexcused_days(&self, member: MemberIx) -> &[NaiveDate] {
         run(&self.unexcused, &self.unexcused_from, member)
     }
 
-    /// Indexes the ratings and unexcused absences by member.
-    fn index_by_member(&mut self) {
+    /// Indexes the ratings by member and organisation, and unexcused absences by member.
+    fn index_by_subject(&mut self) {
         let members = self.members.len();
         self.rating_from = offsets(members, self.member_ratings.iter().map(|r| r.subject));
+        self.org_rating_from = offsets(self.orgs.len(), self.org_ratings.iter().map(|r| r.subject));
         let missed = self
             .meetings
             .iter()
@@ -2415,7 +2425,7 @@ impl DatasetBuilder {
         data.org_ratings = org_ratings;
         data.admissions = admissions.into_iter().map(|(_, a)| a).collect();
         data.org_by_id = sorted_by_id(&data.orgs, |o| &o.id);
-        data.index_by_member();
+        data.index_by_subject();
         Ok(data)
     }
 }

@@ -244,7 +244,11 @@ impl<'a> Ctx<'a> {
 
     /// An organisation's rating for `year`.
     pub(crate) fn org_rating(&self, org: OrgIx, year: i32) -> Option<RatingResult> {
-        find_rating(&self.data.org_ratings, org, year).map(|r| r.result)
+        self.data
+            .org_ratings_of(org)
+            .iter()
+            .find(|r| r.year == year)
+            .map(|r| r.result)
     }
 
     /// A member's id, for evidence.
@@ -259,13 +263,6 @@ impl<'a> Ctx<'a> {
     pub(crate) fn year(&self) -> i32 {
         self.span.start().year()
     }
-}
-
-fn find_rating<S: Copy + Ord>(ratings: &[Rating<S>], subject: S, year: i32) -> Option<&Rating<S>> {
-    ratings
-        .binary_search_by(|r| (r.subject, r.year).cmp(&(subject, year)))
-        .ok()
-        .and_then(|i| ratings.get(i))
 }
 
 /// The part of `span` the organisation existed for.
