@@ -162,16 +162,58 @@ pub(crate) struct Meeting {
     pub(crate) references: u8,
     pub(crate) tasks: u16,
     pub(crate) concrete_tasks: u16,
-    pub(crate) turnout: Turnout,
-    pub(crate) absences: Range<u32>,
+    pub(crate) turnout: Totals,
+    /// Where its absentees start in the dataset's `absences` (a roll call's only): those
+    /// absent with a reason, then those without, as many as the totals say.
+    pub(crate) absences: u32,
     pub(crate) assessment: Option<SelfAssessment>,
 }
 
-/// One absentee of a meeting with a roll call.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Absence {
-    pub(crate) member: MemberIx,
-    pub(crate) with_reason: bool,
+impl Meeting {
+    /// Its absentees' place in the dataset's `absences`.
+    fn absence_range(&self) -> Range<u32> {
+        let count = if self.flags.has(Flags::ROLL_CALL) {
+            self.turnout.absent()
+        } else {
+            0
+        };
+        self.absences..self.absences.saturating_add(count)
+    }
+}
+
+/// A meeting's attendance totals as the dataset keeps them: [`Turnout`] without the members
+/// absent with a reason, who are the rest (the totals add up in a built dataset: counts that
+/// do not are a problem, and a roll call's add up by construction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Totals {
+    /// Members expected, plus exempted members who came.
+    pub(crate) expected: u32,
+    /// Present.
+    pub(crate) present: u32,
+    /// Absent without a reason.
+    pub(crate) without_reason: u32,
+}
+
+impl Totals {
+    /// Absent, with a reason or without.
+    pub(crate) fn absent(self) -> u32 {
+        self.expected.saturating_sub(self.present)
+    }
+
+    /// Absent with a reason.
+    pub(crate) fn with_reason(self) -> u32 {
+        self.absent().saturating_sub(self.without_reason)
+    }
+}
+
+impl From<Turnout> for Totals {
+    fn from(t: Turnout) -> Totals {
+        Totals {
+            expected: t.expected,
+            present: t.present,
+            without_reason: t.without_reason,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -213,7 +255,9 @@ pub struct Dataset {
     pub(crate) roster: Vec<u32>,
     pub(crate) leaves: Vec<LeaveSpan>,
     pub(crate) meetings: Vec<Meeting>,
-    pub(crate) absences: Vec<Absence>,
+    /// The absentees of meetings with a roll call, meeting by meeting (see
+    /// [`Meeting::absences`]).
+    pub(crate) absences: Vec<MemberIx>,
     /// Sorted by (member, year).
     pub(crate) member_ratings: Vec<Rating<MemberIx>>,
     /// Sorted by (organisation, year).
@@ -540,8 +584,11 @@ impl Dataset {
         span(&self.meetings, &org.meetings)
     }
 
-    pub(crate) fn absences_of(&self, meeting: &Meeting) -> &[Absence] {
-        span(&self.absences, &meeting.absences)
+    /// A meeting's absentees: those absent with a reason, and those without.
+    pub(crate) fn absences_of(&self, meeting: &Meeting) -> (&[MemberIx], &[MemberIx]) {
+        let all = span(&self.absences, &meeting.absence_range());
+        all.split_at_checked(meeting.turnout.with_reason() as usize)
+            .unwrap_or((all, &[]))
     }
 
     /// A member's ratings, by year.
@@ -562,12 +609,7 @@ impl Dataset {
             .meetings
             .iter()
             .filter(|m| m.kind.is_regular())
-            .flat_map(|m| {
-                self.absences_of(m)
-                    .iter()
-                    .filter(|a| !a.with_reason)
-                    .map(move |a| (a.member, m.date))
-            });
+            .flat_map(|m| self.absences_of(m).1.iter().map(move |&a| (a, m.date)));
         let mut from = offsets(members, missed.clone().map(|(m, _)| m));
         let mut days = vec![NaiveDate::MIN; from.last().copied().unwrap_or(0) as usize];
         let mut next = from.clone();
@@ -689,11 +731,13 @@ struct At<'r> {
 }
 
 /// A meeting's checks read the cell's list on the day into `listed` and the roll call into
-/// `marks`; kept between meetings so they are allocated once.
+/// `marks` (and `unexcused`); kept between meetings so they are allocated once.
 #[derive(Default)]
 struct Scratch {
     marks: Vec<(MemberIx, Presence, usize)>,
     listed: Vec<(MemberIx, Expectation)>,
+    /// The members absent without a reason, until the roll call is read.
+    unexcused: Vec<MemberIx>,
 }
 
 /// Meetings as they are checked, in the order they came.
@@ -704,7 +748,7 @@ struct MeetingsOut {
     ids: Texts,
     /// The record index of each meeting.
     records: Vec<u32>,
-    absences: Vec<Absence>,
+    absences: Vec<MemberIx>,
     /// Ids and record indexes of the meetings left out (unknown cell): they still take part in
     /// the search for duplicate ids.
     others: Vec<(Box<str>, u32)>,
@@ -1328,7 +1372,11 @@ impl Checker {
                 .map(|&(m, _)| m)
                 .or_else(|| member_index.get(&data.members, id, |m| data.member_id(m)))
         };
-        let Scratch { marks, listed } = scratch;
+        let Scratch {
+            marks,
+            listed,
+            unexcused,
+        } = scratch;
         let at = At {
             kind,
             index,
@@ -1416,15 +1464,15 @@ impl Checker {
                         },
                     );
                 }
-                Turnout {
+                Totals {
                     expected: n.expected,
                     present: n.present,
-                    with_reason: n.absent_with_reason,
                     without_reason: n.absent_without_reason,
                 }
             }
             Attendance::RollCall(entries) => {
                 marks.clear();
+                unexcused.clear();
                 for (e, entry) in entries.iter().enumerate() {
                     match find_member(listed.as_slice(), &entry.member) {
                         Some(m) => marks.push((m, entry.presence, e)),
@@ -1471,18 +1519,12 @@ impl Checker {
                                 }
                                 Presence::AbsentWithReason => {
                                     turnout.with_reason = turnout.with_reason.saturating_add(1);
-                                    out.absences.push(Absence {
-                                        member: m,
-                                        with_reason: true,
-                                    });
+                                    out.absences.push(m);
                                 }
                                 Presence::AbsentWithoutReason => {
                                     turnout.without_reason =
                                         turnout.without_reason.saturating_add(1);
-                                    out.absences.push(Absence {
-                                        member: m,
-                                        with_reason: false,
-                                    });
+                                    unexcused.push(m);
                                 }
                             }
                         }
@@ -1539,7 +1581,9 @@ impl Checker {
                         );
                     }
                 }
-                turnout
+                // Those absent without a reason follow those with one.
+                out.absences.append(unexcused);
+                Totals::from(turnout)
             }
         };
         let p = &r.preparation;
@@ -1575,7 +1619,7 @@ impl Checker {
             tasks: c.tasks,
             concrete_tasks: c.tasks_with_owner_and_deadline,
             turnout,
-            absences: first_absence..ix(out.absences.len()),
+            absences: first_absence,
             assessment: r.self_assessment,
         });
         out.records.push(ix(index));
@@ -2339,8 +2383,8 @@ impl DatasetBuilder {
             let mut reordered = Vec::with_capacity(absences.len());
             for m in &mut meetings {
                 let start = ix(reordered.len());
-                reordered.extend_from_slice(span(&absences, &m.absences));
-                m.absences = start..ix(reordered.len());
+                reordered.extend_from_slice(span(&absences, &m.absence_range()));
+                m.absences = start;
             }
             reordered
         };
