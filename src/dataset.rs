@@ -746,12 +746,34 @@ struct MeetingsOut {
     meetings: Vec<Meeting>,
     /// Their ids.
     ids: Texts,
-    /// The record index of each meeting.
-    records: Vec<u32>,
     absences: Vec<MemberIx>,
     /// Ids and record indexes of the meetings left out (unknown cell): they still take part in
-    /// the search for duplicate ids.
+    /// the search for duplicate ids. The others are kept, in the order they came.
     others: Vec<(Box<str>, u32)>,
+}
+
+/// The record indexes of a list kept in the order its records came, some records left out:
+/// the item at position `p` is record `p` plus the number left out before it. Four bytes for
+/// each record left out, none for those kept.
+#[derive(Debug, Default)]
+struct RecordIndexes {
+    /// For the `j`-th record left out, its record index less `j`: how many were kept before
+    /// it (never decreasing).
+    kept_before: Vec<u32>,
+}
+
+impl RecordIndexes {
+    /// Notes that record `index`, after every record kept or left out so far, was left out.
+    fn leave_out(&mut self, index: u32) {
+        let j = ix(self.kept_before.len());
+        self.kept_before.push(index.saturating_sub(j));
+    }
+
+    /// The record index of the item kept at position `p`.
+    fn of(&self, p: usize) -> u32 {
+        let before = self.kept_before.partition_point(|&k| k as usize <= p);
+        ix(p).saturating_add(ix(before))
+    }
 }
 
 /// Indexes of a list's items by the id each carries: an open-addressing hash table of `u32`,
@@ -1622,10 +1644,9 @@ impl Checker {
             absences: first_absence,
             assessment: r.self_assessment,
         });
-        out.records.push(ix(index));
     }
 
-    /// Checks one rating and adds it, with its record index, to `members` or `orgs`.
+    /// Checks one rating and adds it to `members`, or with its record index to `orgs`.
     #[allow(clippy::too_many_arguments)]
     fn rating(
         &mut self,
@@ -1634,7 +1655,7 @@ impl Checker {
         data: &Dataset,
         org_of_id: &HashMap<Arc<str>, OrgIx>,
         member_index: &IdIndex,
-        members: &mut Vec<(Rating<MemberIx>, u32)>,
+        members: &mut Vec<Rating<MemberIx>>,
         orgs: &mut Vec<(Rating<OrgIx>, u32)>,
     ) {
         let kind = RecordKind::Rating;
@@ -1692,7 +1713,7 @@ impl Checker {
                 self.hold_since(before);
             }
         }
-        members.push((rating(subject), ix(index)));
+        members.push(rating(subject));
     }
 
     /// Checks one admission and adds it, with its cell, to `out`; `seen` maps each member
@@ -1763,8 +1784,8 @@ impl Checker {
     }
 
     /// Finds meeting ids used by more than one record, among the meetings kept (`meetings`,
-    /// with their record indexes `records`) and those left out (`others`); reports every record
-    /// after the first with an id, and returns their record indexes.
+    /// the one at position `p` from record `record(p)`) and those left out (`others`); reports
+    /// every record after the first with an id, and returns their record indexes.
     ///
     /// Sorting 32-bit hashes of the ids (four bytes a meeting) finds the candidates without a
     /// map from ids; the ids of candidates, repeated ones and a few collisions, are then
@@ -1773,15 +1794,15 @@ impl Checker {
         &mut self,
         meetings: &[Meeting],
         ids: &Texts,
-        records: &[u32],
+        record: impl Fn(usize) -> u32,
         others: &[(Box<str>, u32)],
     ) -> HashSet<usize> {
         let hasher = RandomState::new();
         let ids = || {
             meetings
                 .iter()
-                .map(|m| ids.get(m.id))
-                .zip(records.iter().copied())
+                .enumerate()
+                .map(|(p, m)| (ids.get(m.id), record(p)))
                 .chain(others.iter().map(|(id, i)| (&**id, *i)))
         };
         // Truncated: the low half of the hash.
@@ -1831,18 +1852,40 @@ impl Checker {
     }
 
     /// Sorts ratings by subject and year, reports every rating after the first of a subject
-    /// and year (adding its record index to `duplicates`), and returns the others.
+    /// and year (adding its record index to `duplicates`), and returns the others. `ratings`
+    /// are in the order their records came, the one at position `p` from record `record(p)`.
+    ///
+    /// Ratings usually come sorted, and then nothing moves; otherwise they are sorted in place
+    /// through a list of their positions (four bytes a rating).
     fn unique_ratings<S: Copy + Ord>(
         &mut self,
-        mut ratings: Vec<(Rating<S>, u32)>,
+        mut ratings: Vec<Rating<S>>,
+        record: impl Fn(usize) -> u32,
         id: impl Fn(S) -> String,
         duplicates: &mut HashSet<usize>,
     ) -> Vec<Rating<S>> {
-        ratings.sort_unstable_by_key(|(r, index)| (r.subject, r.year, *index));
-        let mut first: Option<(S, i32, u32)> = None;
-        for &(r, index) in &ratings {
+        let key = |r: &Rating<S>| (r.subject, r.year);
+        let sorted = ratings.windows(2).all(|w| match w {
+            [a, b] => key(a) <= key(b),
+            _ => true,
+        });
+        // The positions of the ratings in order of subject, year and record; none if sorted.
+        let order: Option<Vec<u32>> = (!sorted).then(|| {
+            let mut order: Vec<u32> = (0..ix(ratings.len())).collect();
+            order.sort_unstable_by_key(|&p| (ratings.get(p as usize).map(key), p));
+            order
+        });
+        let mut first: Option<((S, i32), u32)> = None;
+        for i in 0..ratings.len() {
+            let p = order
+                .as_ref()
+                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize));
+            let Some((p, r)) = p.and_then(|p| ratings.get(p).map(|r| (p, r))) else {
+                continue;
+            };
+            let index = record(p);
             match first {
-                Some((s, y, earliest)) if s == r.subject && y == r.year => {
+                Some((k, earliest)) if k == key(r) => {
                     let id = id(r.subject);
                     let at = At {
                         kind: RecordKind::Rating,
@@ -1859,20 +1902,15 @@ impl Checker {
                     );
                     duplicates.insert(index as usize);
                 }
-                _ => first = Some((r.subject, r.year, index)),
+                _ => first = Some((key(r), index)),
             }
         }
-        let mut previous = None;
+        if let Some(order) = order {
+            permute(order, |a, b| ratings.swap(a, b));
+        }
+        // Of each subject and year, the first record is now first.
+        ratings.dedup_by_key(|r| key(r));
         ratings
-            .into_iter()
-            .filter(|(r, _)| {
-                let key = Some((r.subject, r.year));
-                let repeat = previous == key;
-                previous = key;
-                !repeat
-            })
-            .map(|(r, _)| r)
-            .collect::<Vec<_>>()
     }
 }
 
@@ -1890,8 +1928,9 @@ enum Stage {
 /// Give every organisation first, then every member, then meetings, ratings and admissions in
 /// any mix, and call [`DatasetBuilder::finish`]. Records are checked as they come and not kept:
 /// the builder holds the organisations until the first member (it lays them out once all are
-/// known), and otherwise what the dataset keeps, with a record index (four bytes) for each
-/// meeting and rating and an index of the members by id until [`DatasetBuilder::finish`].
+/// known), and otherwise what the dataset keeps, with the record indexes of the meetings and
+/// ratings it leaves out or keeps apart (of unknown cells or members, and of organisations)
+/// and an index of the members by id until [`DatasetBuilder::finish`].
 /// Members may come in any order (they are put in id order when the first later record
 /// comes), and so may meetings (sorted by cell and date at the end); a repeated id or rating is
 /// found at those points by sorting. [`Dataset::build`] feeds one, so both report the same
@@ -1956,7 +1995,10 @@ pub struct DatasetBuilder {
     member_index: IdIndex,
     scratch: Scratch,
     meetings: MeetingsOut,
-    member_ratings: Vec<(Rating<MemberIx>, u32)>,
+    /// Member ratings in the order they came; the ratings that are not (of organisations, or
+    /// of unknown subjects) are noted in `other_ratings`, to give each its record index.
+    member_ratings: Vec<Rating<MemberIx>>,
+    other_ratings: RecordIndexes,
     org_ratings: Vec<(Rating<OrgIx>, u32)>,
     admissions: Vec<(OrgIx, Admission)>,
     admitted: HashMap<MemberIx, usize>,
@@ -2001,6 +2043,7 @@ impl Default for DatasetBuilder {
             scratch: Scratch::default(),
             meetings: MeetingsOut::default(),
             member_ratings: Vec::new(),
+            other_ratings: RecordIndexes::default(),
             org_ratings: Vec::new(),
             admissions: Vec::new(),
             admitted: HashMap::new(),
@@ -2122,6 +2165,7 @@ impl DatasetBuilder {
         let index = self.next_index(kind);
         let (RatingSubject::Member(id) | RatingSubject::Organisation(id)) = &r.subject;
         self.reach(Stage::Activity, kind, index, id);
+        let before = self.member_ratings.len();
         self.check.rating(
             index,
             r,
@@ -2131,6 +2175,9 @@ impl DatasetBuilder {
             &mut self.member_ratings,
             &mut self.org_ratings,
         );
+        if self.member_ratings.len() == before {
+            self.other_ratings.leave_out(ix(index));
+        }
     }
 
     /// Takes an admission (kết nạp), by value or by reference.
@@ -2305,16 +2352,21 @@ impl DatasetBuilder {
         let MeetingsOut {
             mut meetings,
             mut ids,
-            records: mut meeting_records,
             absences,
             others,
         } = std::mem::take(&mut self.meetings);
         ids.shrink_to_fit();
+        let mut other_meetings = RecordIndexes::default();
+        for &(_, index) in &others {
+            other_meetings.leave_out(index);
+        }
 
         // Repeated ratings and ids: the later records are reported as such and nothing else.
         let mut repeated_ratings = HashSet::new();
+        let other_ratings = std::mem::take(&mut self.other_ratings);
         let mut member_ratings = check.unique_ratings(
             std::mem::take(&mut self.member_ratings),
+            |p| other_ratings.of(p),
             |m| {
                 data.members
                     .get(m as usize)
@@ -2322,8 +2374,11 @@ impl DatasetBuilder {
             },
             &mut repeated_ratings,
         );
+        let (org_ratings, org_records): (Vec<_>, Vec<u32>) =
+            std::mem::take(&mut self.org_ratings).into_iter().unzip();
         let mut org_ratings = check.unique_ratings(
-            std::mem::take(&mut self.org_ratings),
+            org_ratings,
+            |p| org_records.get(p).copied().unwrap_or(u32::MAX),
             |o| {
                 data.orgs
                     .get(o as usize)
@@ -2331,11 +2386,12 @@ impl DatasetBuilder {
             },
             &mut repeated_ratings,
         );
-        // The ratings were collected in place over their record indexes: give the room back.
+        drop((other_ratings, org_records));
+        // Repeated ratings were dropped in place: give the room back.
         member_ratings.shrink_to_fit();
         org_ratings.shrink_to_fit();
         let repeated_meetings =
-            check.duplicate_meetings(&meetings, &ids, &meeting_records, &others);
+            check.duplicate_meetings(&meetings, &ids, |p| other_meetings.of(p), &others);
         drop(others);
         let held = std::mem::take(&mut check.provisional);
         check.problems.extend(held.into_iter().filter(|p| {
@@ -2346,15 +2402,21 @@ impl DatasetBuilder {
             };
             !repeated.contains(&p.location.index)
         }));
+        // The record index of each meeting, once meetings are left out or move; until then
+        // `other_meetings` gives them.
+        let mut meeting_records: Option<Vec<u32>> = None;
+        let all_records = |n: usize| (0..n).map(|p| other_meetings.of(p)).collect::<Vec<u32>>();
         if !repeated_meetings.is_empty() {
-            let keep: Vec<bool> = meeting_records
+            let mut records = all_records(meetings.len());
+            let keep: Vec<bool> = records
                 .iter()
                 .map(|&i| !repeated_meetings.contains(&(i as usize)))
                 .collect();
             let mut flags = keep.iter();
             meetings.retain(|_| flags.next().copied().unwrap_or(true));
             let mut flags = keep.iter();
-            meeting_records.retain(|_| flags.next().copied().unwrap_or(true));
+            records.retain(|_| flags.next().copied().unwrap_or(true));
+            meeting_records = Some(records);
         }
 
         // Sort by cell and date; absences follow their meetings. Meetings usually come in
@@ -2372,11 +2434,16 @@ impl DatasetBuilder {
                     _ => a.cmp(&b),
                 }
             });
+            let records = meeting_records.get_or_insert_with(|| all_records(meetings.len()));
             permute(order, |a, b| {
                 meetings.swap(a, b);
-                meeting_records.swap(a, b);
+                records.swap(a, b);
             });
         }
+        let record_of = |p: usize| match &meeting_records {
+            Some(records) => records.get(p).copied().unwrap_or(u32::MAX),
+            None => other_meetings.of(p),
+        };
         let absences = if in_order && repeated_meetings.is_empty() {
             absences
         } else {
@@ -2396,12 +2463,12 @@ impl DatasetBuilder {
                 .get(start..)
                 .unwrap_or(&[])
                 .iter()
-                .zip(meeting_records.get(start..).unwrap_or(&[]))
-                .take_while(|(m, _)| m.cell == first.cell && m.date == first.date);
+                .enumerate()
+                .take_while(|(_, m)| m.cell == first.cell && m.date == first.date);
             let mut regular: Vec<(usize, &Meeting)> = group
                 .clone()
-                .filter(|(m, _)| m.kind.is_regular())
-                .map(|(m, &index)| (index as usize, m))
+                .filter(|(_, m)| m.kind.is_regular())
+                .map(|(i, m)| (record_of(start.saturating_add(i)) as usize, m))
                 .collect();
             start = start.saturating_add(group.count().max(1));
             regular.sort_by_key(|&(index, _)| index);
@@ -2429,6 +2496,7 @@ impl DatasetBuilder {
             }
         }
         drop(meeting_records);
+        drop(other_meetings);
 
         if !check.problems.is_empty() {
             let mut problems = check.problems;
