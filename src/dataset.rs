@@ -611,17 +611,22 @@ impl Dataset {
             .filter(|m| m.kind.is_regular())
             .flat_map(|m| self.absences_of(m).1.iter().map(move |&a| (a, m.date)));
         let mut from = offsets(members, missed.clone().map(|(m, _)| m));
-        let mut days = vec![NaiveDate::MIN; from.last().copied().unwrap_or(0) as usize];
-        let mut next = from.clone();
+        let total = from.last().copied().unwrap_or(0);
+        let mut days = vec![NaiveDate::MIN; total as usize];
+        // Each member's days are filled from the end of their run back, `from[m + 1]` counting
+        // down to where the run starts; then the offsets move down one place.
         for (m, day) in missed {
-            if let Some(n) = next.get_mut(m as usize) {
+            if let Some(n) = from.get_mut((m as usize).saturating_add(1)) {
+                *n = n.saturating_sub(1);
                 if let Some(slot) = days.get_mut(*n as usize) {
                     *slot = day;
                 }
-                *n = n.saturating_add(1);
             }
         }
-        drop(next);
+        if !from.is_empty() {
+            from.remove(0);
+        }
+        from.push(total);
         // Each member's days in order, a day with two regular meetings once: sorted and
         // compacted in place, so the dataset's peak memory does not grow here.
         let mut kept = 0usize;
@@ -2346,7 +2351,11 @@ impl DatasetBuilder {
             }
             self.close_members();
         }
+        // What only checking records as they came needed.
         self.member_index = IdIndex::default();
+        self.org_of_id = HashMap::new();
+        self.admitted = HashMap::new();
+        self.scratch = Scratch::default();
         let mut check = std::mem::take(&mut self.check);
         let mut data = std::mem::replace(&mut self.data, Dataset::empty());
         let MeetingsOut {
@@ -2402,12 +2411,11 @@ impl DatasetBuilder {
             };
             !repeated.contains(&p.location.index)
         }));
-        // The record index of each meeting, once meetings are left out or move; until then
+        // The record index of each meeting, once meetings are left out; until then
         // `other_meetings` gives them.
         let mut meeting_records: Option<Vec<u32>> = None;
-        let all_records = |n: usize| (0..n).map(|p| other_meetings.of(p)).collect::<Vec<u32>>();
         if !repeated_meetings.is_empty() {
-            let mut records = all_records(meetings.len());
+            let mut records: Vec<u32> = (0..meetings.len()).map(|p| other_meetings.of(p)).collect();
             let keep: Vec<bool> = records
                 .iter()
                 .map(|&i| !repeated_meetings.contains(&(i as usize)))
@@ -2419,14 +2427,15 @@ impl DatasetBuilder {
             meeting_records = Some(records);
         }
 
-        // Sort by cell and date; absences follow their meetings. Meetings usually come in
-        // this order, and then nothing moves.
+        // Sort by cell and date. Meetings usually come in this order, and then nothing moves;
+        // otherwise `order` lists their positions in it until they are moved, after the
+        // checks. Absentees stay where they are: each meeting knows where its own start.
         let key = |m: &Meeting| (m.cell, m.date, m.kind);
         let in_order = meetings.windows(2).all(|w| match w {
             [a, b] => (key(a), ids.get(a.id)) <= (key(b), ids.get(b.id)),
             _ => true,
         });
-        if !in_order {
+        let order: Option<Vec<u32>> = (!in_order).then(|| {
             let mut order: Vec<u32> = (0..ix(meetings.len())).collect();
             order.sort_unstable_by(|&a, &b| {
                 match (meetings.get(a as usize), meetings.get(b as usize)) {
@@ -2434,43 +2443,35 @@ impl DatasetBuilder {
                     _ => a.cmp(&b),
                 }
             });
-            let records = meeting_records.get_or_insert_with(|| all_records(meetings.len()));
-            permute(order, |a, b| {
-                meetings.swap(a, b);
-                records.swap(a, b);
-            });
-        }
+            order
+        });
+        // The position and the meeting `i`-th in order.
+        let nth = |i: usize| {
+            let p = order
+                .as_ref()
+                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize))?;
+            meetings.get(p).map(|m| (p, m))
+        };
         let record_of = |p: usize| match &meeting_records {
             Some(records) => records.get(p).copied().unwrap_or(u32::MAX),
             None => other_meetings.of(p),
         };
-        let absences = if in_order && repeated_meetings.is_empty() {
-            absences
-        } else {
-            let mut reordered = Vec::with_capacity(absences.len());
-            for m in &mut meetings {
-                let start = ix(reordered.len());
-                reordered.extend_from_slice(span(&absences, &m.absence_range()));
-                m.absences = start;
-            }
-            reordered
-        };
         // Two regular meetings (regular or combined) of one cell on one day: report every one
         // after the first record, pointing back to it.
+        let mut regular: Vec<(usize, &Meeting)> = Vec::new();
         let mut start = 0;
-        while let Some(first) = meetings.get(start) {
-            let group = meetings
-                .get(start..)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-                .take_while(|(_, m)| m.cell == first.cell && m.date == first.date);
-            let mut regular: Vec<(usize, &Meeting)> = group
-                .clone()
-                .filter(|(_, m)| m.kind.is_regular())
-                .map(|(i, m)| (record_of(start.saturating_add(i)) as usize, m))
-                .collect();
-            start = start.saturating_add(group.count().max(1));
+        while let Some((_, first)) = nth(start) {
+            regular.clear();
+            let mut end = start;
+            while let Some((p, m)) =
+                nth(end).filter(|(_, m)| (m.cell, m.date) == (first.cell, first.date))
+            {
+                if m.kind.is_regular() {
+                    regular.push((record_of(p) as usize, m));
+                }
+                end = end.saturating_add(1);
+            }
+            start = end.max(start.saturating_add(1));
             regular.sort_by_key(|&(index, _)| index);
             let Some((&(_, earliest), later)) = regular.split_first() else {
                 continue;
@@ -2495,8 +2496,12 @@ impl DatasetBuilder {
                 );
             }
         }
+        drop(regular);
         drop(meeting_records);
         drop(other_meetings);
+        if let Some(order) = order {
+            permute(order, |a, b| meetings.swap(a, b));
+        }
 
         if !check.problems.is_empty() {
             let mut problems = check.problems;
