@@ -11,6 +11,7 @@ use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
+use std::num::NonZeroU8;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -19,9 +20,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::id::{Id, Text, Texts};
 use crate::model::{
-    AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingRecord,
-    MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord, RatingResult,
-    RatingSubject, RecordSink, Records, SelfAssessment,
+    AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingQuality,
+    MeetingRecord, MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord,
+    RatingResult, RatingSubject, RecordSink, Records, SelfAssessment,
 };
 use crate::rules::RatingRules;
 
@@ -166,7 +167,49 @@ pub(crate) struct Meeting {
     /// Where its absentees start in the dataset's `absences` (a roll call's only): those
     /// absent with a reason, then those without, as many as the totals say.
     pub(crate) absences: u32,
-    pub(crate) assessment: Option<SelfAssessment>,
+    pub(crate) assessment: Option<Assessment>,
+}
+
+/// A meeting's self-assessment as the dataset keeps it: two bytes, with or without the
+/// `Option` around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Assessment {
+    /// The level given, if any.
+    pub(crate) level: Option<MeetingQuality>,
+    /// The score given, if any.
+    pub(crate) score: Option<Score>,
+}
+
+impl From<SelfAssessment> for Assessment {
+    fn from(a: SelfAssessment) -> Assessment {
+        Assessment {
+            level: a.level,
+            score: a.score.and_then(Score::new),
+        }
+    }
+}
+
+/// A score on the 100-point sheet, kept plus one in a byte that is never zero.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Score(NonZeroU8);
+
+impl Score {
+    /// `None` for 255, which is above the sheet's 100 and reported as such
+    /// ([`ProblemKind::ScoreOutOfRange`]): a dataset never keeps it.
+    fn new(score: u8) -> Option<Score> {
+        score.checked_add(1).and_then(NonZeroU8::new).map(Score)
+    }
+
+    /// The score.
+    pub(crate) fn get(self) -> u8 {
+        self.0.get().saturating_sub(1)
+    }
+}
+
+impl fmt::Debug for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Score").field(&self.get()).finish()
+    }
 }
 
 impl Meeting {
@@ -1647,7 +1690,7 @@ impl Checker {
             concrete_tasks: c.tasks_with_owner_and_deadline,
             turnout,
             absences: first_absence,
-            assessment: r.self_assessment,
+            assessment: r.self_assessment.map(Assessment::from),
         });
     }
 
@@ -2621,5 +2664,46 @@ impl Dataset {
     /// The member's leave covering `date`, if any.
     pub(crate) fn leave_on(&self, member: &Member, date: NaiveDate) -> Option<LeaveKind> {
         leave_on(&self.leaves, member, date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a country's 12 million meetings and 5 million members cost a record each.
+    #[test]
+    fn record_sizes() {
+        assert_eq!(std::mem::size_of::<Meeting>(), 44);
+        assert_eq!(std::mem::size_of::<Option<Assessment>>(), 2);
+        assert_eq!(std::mem::size_of::<Member>(), 48);
+        assert_eq!(std::mem::size_of::<Totals>(), 12);
+    }
+
+    #[test]
+    fn scores_keep_their_value() {
+        for score in 0..=254u8 {
+            assert_eq!(Score::new(score).map(Score::get), Some(score));
+        }
+        assert_eq!(Score::new(255), None);
+        let a = Assessment::from(SelfAssessment {
+            level: Some(MeetingQuality::Fair),
+            score: Some(75),
+        });
+        assert_eq!(a.level, Some(MeetingQuality::Fair));
+        assert_eq!(a.score.map(Score::get), Some(75));
+        assert_eq!(format!("{:?}", a.score), "Some(Score(75))");
+    }
+
+    #[test]
+    fn record_indexes_skip_the_records_left_out() {
+        // Records 0..10, of which 0, 3, 4 and 9 were left out.
+        let mut left_out = RecordIndexes::default();
+        for index in [0, 3, 4, 9] {
+            left_out.leave_out(index);
+        }
+        let kept: Vec<u32> = (0..6).map(|p| left_out.of(p)).collect();
+        assert_eq!(kept, [1, 2, 5, 6, 7, 8]);
+        assert_eq!(RecordIndexes::default().of(7), 7);
     }
 }
