@@ -1903,27 +1903,34 @@ impl Checker {
     /// and year (adding its record index to `duplicates`), and returns the others. `ratings`
     /// are in the order their records came, the one at position `p` from record `record(p)`.
     ///
-    /// Ratings usually come sorted, and then nothing moves; otherwise they are sorted in place
-    /// through a list of their positions (four bytes a rating).
-    fn unique_ratings<S: Copy + Ord>(
+    /// Ratings usually come sorted, and then nothing moves. Ratings whose years rise for each
+    /// subject (a year's ratings after another's) have no repeats, and are sorted in place,
+    /// with a year for each of the `subjects` meanwhile (four bytes a subject). Others are
+    /// sorted in place through a list of their positions (four bytes a rating).
+    fn unique_ratings(
         &mut self,
-        mut ratings: Vec<Rating<S>>,
+        mut ratings: Vec<Rating<u32>>,
+        subjects: usize,
         record: impl Fn(usize) -> u32,
-        id: impl Fn(S) -> String,
+        id: impl Fn(u32) -> String,
         duplicates: &mut HashSet<usize>,
-    ) -> Vec<Rating<S>> {
-        let key = |r: &Rating<S>| (r.subject, r.year);
+    ) -> Vec<Rating<u32>> {
+        let key = |r: &Rating<u32>| (r.subject, r.year);
         let sorted = ratings.windows(2).all(|w| match w {
             [a, b] => key(a) <= key(b),
             _ => true,
         });
+        if !sorted && years_rise(&ratings, subjects) {
+            ratings.sort_unstable_by_key(key);
+            return ratings;
+        }
         // The positions of the ratings in order of subject, year and record; none if sorted.
         let order: Option<Vec<u32>> = (!sorted).then(|| {
             let mut order: Vec<u32> = (0..ix(ratings.len())).collect();
             order.sort_unstable_by_key(|&p| (ratings.get(p as usize).map(key), p));
             order
         });
-        let mut first: Option<((S, i32), u32)> = None;
+        let mut first: Option<((u32, i32), u32)> = None;
         for i in 0..ratings.len() {
             let p = order
                 .as_ref()
@@ -1960,6 +1967,23 @@ impl Checker {
         ratings.dedup_by_key(|r| key(r));
         ratings
     }
+}
+
+/// Whether each subject's ratings (subjects below `subjects`) come with their years rising,
+/// so that no two share a subject and year.
+fn years_rise(ratings: &[Rating<u32>], subjects: usize) -> bool {
+    // The year of each subject's latest rating so far; `i32::MIN` before the first (a rating
+    // for that year then answers "not known to rise").
+    let mut latest = vec![i32::MIN; subjects];
+    ratings
+        .iter()
+        .all(|r| match latest.get_mut(r.subject as usize) {
+            Some(y) if *y < r.year => {
+                *y = r.year;
+                true
+            }
+            _ => false,
+        })
 }
 
 /// Where a [`DatasetBuilder`] stands: which records it takes.
@@ -2418,6 +2442,7 @@ impl DatasetBuilder {
         let other_ratings = std::mem::take(&mut self.other_ratings);
         let mut member_ratings = check.unique_ratings(
             std::mem::take(&mut self.member_ratings),
+            data.members.len(),
             |p| other_ratings.of(p),
             |m| {
                 data.members
@@ -2430,6 +2455,7 @@ impl DatasetBuilder {
             std::mem::take(&mut self.org_ratings).into_iter().unzip();
         let mut org_ratings = check.unique_ratings(
             org_ratings,
+            data.orgs.len(),
             |p| org_records.get(p).copied().unwrap_or(u32::MAX),
             |o| {
                 data.orgs
@@ -2693,6 +2719,25 @@ mod tests {
         assert_eq!(a.level, Some(MeetingQuality::Fair));
         assert_eq!(a.score.map(Score::get), Some(75));
         assert_eq!(format!("{:?}", a.score), "Some(Score(75))");
+    }
+
+    #[test]
+    fn years_rise_for_each_subject() {
+        let r = |subject, year| Rating {
+            subject,
+            year,
+            result: RatingResult::NotRated(crate::model::NotRatedReason::Exempted),
+            disciplined: None,
+        };
+        assert!(years_rise(
+            &[r(1, 2020), r(0, 2020), r(1, 2021), r(0, 2022)],
+            2
+        ));
+        assert!(!years_rise(&[r(1, 2021), r(0, 2020), r(1, 2021)], 2));
+        assert!(!years_rise(&[r(1, 2021), r(1, 2020)], 2));
+        assert!(!years_rise(&[r(2, 2021)], 2));
+        assert!(!years_rise(&[r(0, i32::MIN)], 1));
+        assert!(years_rise(&[], 0));
     }
 
     #[test]
