@@ -11,6 +11,7 @@ use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
+use std::num::NonZeroU8;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -19,9 +20,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::id::{Id, Text, Texts};
 use crate::model::{
-    AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingRecord,
-    MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord, RatingResult,
-    RatingSubject, RecordSink, Records, SelfAssessment,
+    AdmissionRecord, Attendance, CellKind, Exit, LeaveKind, MeetingKind, MeetingQuality,
+    MeetingRecord, MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord,
+    RatingResult, RatingSubject, RecordSink, Records, SelfAssessment,
 };
 use crate::rules::RatingRules;
 
@@ -162,16 +163,100 @@ pub(crate) struct Meeting {
     pub(crate) references: u8,
     pub(crate) tasks: u16,
     pub(crate) concrete_tasks: u16,
-    pub(crate) turnout: Turnout,
-    pub(crate) absences: Range<u32>,
-    pub(crate) assessment: Option<SelfAssessment>,
+    pub(crate) turnout: Totals,
+    /// Where its absentees start in the dataset's `absences` (a roll call's only): those
+    /// absent with a reason, then those without, as many as the totals say.
+    pub(crate) absences: u32,
+    pub(crate) assessment: Option<Assessment>,
 }
 
-/// One absentee of a meeting with a roll call.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Absence {
-    pub(crate) member: MemberIx,
-    pub(crate) with_reason: bool,
+/// A meeting's self-assessment as the dataset keeps it: two bytes, with or without the
+/// `Option` around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Assessment {
+    /// The level given, if any.
+    pub(crate) level: Option<MeetingQuality>,
+    /// The score given, if any.
+    pub(crate) score: Option<Score>,
+}
+
+impl From<SelfAssessment> for Assessment {
+    fn from(a: SelfAssessment) -> Assessment {
+        Assessment {
+            level: a.level,
+            score: a.score.and_then(Score::new),
+        }
+    }
+}
+
+/// A score on the 100-point sheet, kept plus one in a byte that is never zero.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Score(NonZeroU8);
+
+impl Score {
+    /// `None` for 255, which is above the sheet's 100 and reported as such
+    /// ([`ProblemKind::ScoreOutOfRange`]): a dataset never keeps it.
+    fn new(score: u8) -> Option<Score> {
+        score.checked_add(1).and_then(NonZeroU8::new).map(Score)
+    }
+
+    /// The score.
+    pub(crate) fn get(self) -> u8 {
+        self.0.get().saturating_sub(1)
+    }
+}
+
+impl fmt::Debug for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Score").field(&self.get()).finish()
+    }
+}
+
+impl Meeting {
+    /// Its absentees' place in the dataset's `absences`.
+    fn absence_range(&self) -> Range<u32> {
+        let count = if self.flags.has(Flags::ROLL_CALL) {
+            self.turnout.absent()
+        } else {
+            0
+        };
+        self.absences..self.absences.saturating_add(count)
+    }
+}
+
+/// A meeting's attendance totals as the dataset keeps them: [`Turnout`] without the members
+/// absent with a reason, who are the rest (the totals add up in a built dataset: counts that
+/// do not are a problem, and a roll call's add up by construction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Totals {
+    /// Members expected, plus exempted members who came.
+    pub(crate) expected: u32,
+    /// Present.
+    pub(crate) present: u32,
+    /// Absent without a reason.
+    pub(crate) without_reason: u32,
+}
+
+impl Totals {
+    /// Absent, with a reason or without.
+    pub(crate) fn absent(self) -> u32 {
+        self.expected.saturating_sub(self.present)
+    }
+
+    /// Absent with a reason.
+    pub(crate) fn with_reason(self) -> u32 {
+        self.absent().saturating_sub(self.without_reason)
+    }
+}
+
+impl From<Turnout> for Totals {
+    fn from(t: Turnout) -> Totals {
+        Totals {
+            expected: t.expected,
+            present: t.present,
+            without_reason: t.without_reason,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -213,7 +298,9 @@ pub struct Dataset {
     pub(crate) roster: Vec<u32>,
     pub(crate) leaves: Vec<LeaveSpan>,
     pub(crate) meetings: Vec<Meeting>,
-    pub(crate) absences: Vec<Absence>,
+    /// The absentees of meetings with a roll call, meeting by meeting (see
+    /// [`Meeting::absences`]).
+    pub(crate) absences: Vec<MemberIx>,
     /// Sorted by (member, year).
     pub(crate) member_ratings: Vec<Rating<MemberIx>>,
     /// Sorted by (organisation, year).
@@ -544,8 +631,11 @@ impl Dataset {
         span(&self.meetings, &org.meetings)
     }
 
-    pub(crate) fn absences_of(&self, meeting: &Meeting) -> &[Absence] {
-        span(&self.absences, &meeting.absences)
+    /// A meeting's absentees: those absent with a reason, and those without.
+    pub(crate) fn absences_of(&self, meeting: &Meeting) -> (&[MemberIx], &[MemberIx]) {
+        let all = span(&self.absences, &meeting.absence_range());
+        all.split_at_checked(meeting.turnout.with_reason() as usize)
+            .unwrap_or((all, &[]))
     }
 
     /// A member's ratings, by year.
@@ -572,24 +662,24 @@ impl Dataset {
             .meetings
             .iter()
             .filter(|m| m.kind.is_regular())
-            .flat_map(|m| {
-                self.absences_of(m)
-                    .iter()
-                    .filter(|a| !a.with_reason)
-                    .map(move |a| (a.member, m.date))
-            });
+            .flat_map(|m| self.absences_of(m).1.iter().map(move |&a| (a, m.date)));
         let mut from = offsets(members, missed.clone().map(|(m, _)| m));
-        let mut days = vec![NaiveDate::MIN; from.last().copied().unwrap_or(0) as usize];
-        let mut next = from.clone();
+        let total = from.last().copied().unwrap_or(0);
+        let mut days = vec![NaiveDate::MIN; total as usize];
+        // Each member's days are filled from the end of their run back, `from[m + 1]` counting
+        // down to where the run starts; then the offsets move down one place.
         for (m, day) in missed {
-            if let Some(n) = next.get_mut(m as usize) {
+            if let Some(n) = from.get_mut((m as usize).saturating_add(1)) {
+                *n = n.saturating_sub(1);
                 if let Some(slot) = days.get_mut(*n as usize) {
                     *slot = day;
                 }
-                *n = n.saturating_add(1);
             }
         }
-        drop(next);
+        if !from.is_empty() {
+            from.remove(0);
+        }
+        from.push(total);
         // Each member's days in order, a day with two regular meetings once: sorted and
         // compacted in place, so the dataset's peak memory does not grow here.
         let mut kept = 0usize;
@@ -699,11 +789,13 @@ struct At<'r> {
 }
 
 /// A meeting's checks read the cell's list on the day into `listed` and the roll call into
-/// `marks`; kept between meetings so they are allocated once.
+/// `marks` (and `unexcused`); kept between meetings so they are allocated once.
 #[derive(Default)]
 struct Scratch {
     marks: Vec<(MemberIx, Presence, usize)>,
     listed: Vec<(MemberIx, Expectation)>,
+    /// The members absent without a reason, until the roll call is read.
+    unexcused: Vec<MemberIx>,
 }
 
 /// Meetings as they are checked, in the order they came.
@@ -712,12 +804,34 @@ struct MeetingsOut {
     meetings: Vec<Meeting>,
     /// Their ids.
     ids: Texts,
-    /// The record index of each meeting.
-    records: Vec<u32>,
-    absences: Vec<Absence>,
+    absences: Vec<MemberIx>,
     /// Ids and record indexes of the meetings left out (unknown cell): they still take part in
-    /// the search for duplicate ids.
+    /// the search for duplicate ids. The others are kept, in the order they came.
     others: Vec<(Box<str>, u32)>,
+}
+
+/// The record indexes of a list kept in the order its records came, some records left out:
+/// the item at position `p` is record `p` plus the number left out before it. Four bytes for
+/// each record left out, none for those kept.
+#[derive(Debug, Default)]
+struct RecordIndexes {
+    /// For the `j`-th record left out, its record index less `j`: how many were kept before
+    /// it (never decreasing).
+    kept_before: Vec<u32>,
+}
+
+impl RecordIndexes {
+    /// Notes that record `index`, after every record kept or left out so far, was left out.
+    fn leave_out(&mut self, index: u32) {
+        let j = ix(self.kept_before.len());
+        self.kept_before.push(index.saturating_sub(j));
+    }
+
+    /// The record index of the item kept at position `p`.
+    fn of(&self, p: usize) -> u32 {
+        let before = self.kept_before.partition_point(|&k| k as usize <= p);
+        ix(p).saturating_add(ix(before))
+    }
 }
 
 /// Indexes of a list's items by the id each carries: an open-addressing hash table of `u32`,
@@ -1338,7 +1452,11 @@ impl Checker {
                 .map(|&(m, _)| m)
                 .or_else(|| member_index.get(&data.members, id, |m| data.member_id(m)))
         };
-        let Scratch { marks, listed } = scratch;
+        let Scratch {
+            marks,
+            listed,
+            unexcused,
+        } = scratch;
         let at = At {
             kind,
             index,
@@ -1426,15 +1544,15 @@ impl Checker {
                         },
                     );
                 }
-                Turnout {
+                Totals {
                     expected: n.expected,
                     present: n.present,
-                    with_reason: n.absent_with_reason,
                     without_reason: n.absent_without_reason,
                 }
             }
             Attendance::RollCall(entries) => {
                 marks.clear();
+                unexcused.clear();
                 for (e, entry) in entries.iter().enumerate() {
                     match find_member(listed.as_slice(), &entry.member) {
                         Some(m) => marks.push((m, entry.presence, e)),
@@ -1481,18 +1599,12 @@ impl Checker {
                                 }
                                 Presence::AbsentWithReason => {
                                     turnout.with_reason = turnout.with_reason.saturating_add(1);
-                                    out.absences.push(Absence {
-                                        member: m,
-                                        with_reason: true,
-                                    });
+                                    out.absences.push(m);
                                 }
                                 Presence::AbsentWithoutReason => {
                                     turnout.without_reason =
                                         turnout.without_reason.saturating_add(1);
-                                    out.absences.push(Absence {
-                                        member: m,
-                                        with_reason: false,
-                                    });
+                                    unexcused.push(m);
                                 }
                             }
                         }
@@ -1549,7 +1661,9 @@ impl Checker {
                         );
                     }
                 }
-                turnout
+                // Those absent without a reason follow those with one.
+                out.absences.append(unexcused);
+                Totals::from(turnout)
             }
         };
         let p = &r.preparation;
@@ -1585,13 +1699,12 @@ impl Checker {
             tasks: c.tasks,
             concrete_tasks: c.tasks_with_owner_and_deadline,
             turnout,
-            absences: first_absence..ix(out.absences.len()),
-            assessment: r.self_assessment,
+            absences: first_absence,
+            assessment: r.self_assessment.map(Assessment::from),
         });
-        out.records.push(ix(index));
     }
 
-    /// Checks one rating and adds it, with its record index, to `members` or `orgs`.
+    /// Checks one rating and adds it to `members`, or with its record index to `orgs`.
     #[allow(clippy::too_many_arguments)]
     fn rating(
         &mut self,
@@ -1600,7 +1713,7 @@ impl Checker {
         data: &Dataset,
         org_of_id: &HashMap<Arc<str>, OrgIx>,
         member_index: &IdIndex,
-        members: &mut Vec<(Rating<MemberIx>, u32)>,
+        members: &mut Vec<Rating<MemberIx>>,
         orgs: &mut Vec<(Rating<OrgIx>, u32)>,
     ) {
         let kind = RecordKind::Rating;
@@ -1658,7 +1771,7 @@ impl Checker {
                 self.hold_since(before);
             }
         }
-        members.push((rating(subject), ix(index)));
+        members.push(rating(subject));
     }
 
     /// Checks one admission and adds it, with its cell, to `out`; `seen` maps each member
@@ -1729,8 +1842,8 @@ impl Checker {
     }
 
     /// Finds meeting ids used by more than one record, among the meetings kept (`meetings`,
-    /// with their record indexes `records`) and those left out (`others`); reports every record
-    /// after the first with an id, and returns their record indexes.
+    /// the one at position `p` from record `record(p)`) and those left out (`others`); reports
+    /// every record after the first with an id, and returns their record indexes.
     ///
     /// Sorting 32-bit hashes of the ids (four bytes a meeting) finds the candidates without a
     /// map from ids; the ids of candidates, repeated ones and a few collisions, are then
@@ -1739,15 +1852,15 @@ impl Checker {
         &mut self,
         meetings: &[Meeting],
         ids: &Texts,
-        records: &[u32],
+        record: impl Fn(usize) -> u32,
         others: &[(Box<str>, u32)],
     ) -> HashSet<usize> {
         let hasher = RandomState::new();
         let ids = || {
             meetings
                 .iter()
-                .map(|m| ids.get(m.id))
-                .zip(records.iter().copied())
+                .enumerate()
+                .map(|(p, m)| (ids.get(m.id), record(p)))
                 .chain(others.iter().map(|(id, i)| (&**id, *i)))
         };
         // Truncated: the low half of the hash.
@@ -1797,18 +1910,47 @@ impl Checker {
     }
 
     /// Sorts ratings by subject and year, reports every rating after the first of a subject
-    /// and year (adding its record index to `duplicates`), and returns the others.
-    fn unique_ratings<S: Copy + Ord>(
+    /// and year (adding its record index to `duplicates`), and returns the others. `ratings`
+    /// are in the order their records came, the one at position `p` from record `record(p)`.
+    ///
+    /// Ratings usually come sorted, and then nothing moves. Ratings whose years rise for each
+    /// subject (a year's ratings after another's) have no repeats, and are sorted in place,
+    /// with a year for each of the `subjects` meanwhile (four bytes a subject). Others are
+    /// sorted in place through a list of their positions (four bytes a rating).
+    fn unique_ratings(
         &mut self,
-        mut ratings: Vec<(Rating<S>, u32)>,
-        id: impl Fn(S) -> String,
+        mut ratings: Vec<Rating<u32>>,
+        subjects: usize,
+        record: impl Fn(usize) -> u32,
+        id: impl Fn(u32) -> String,
         duplicates: &mut HashSet<usize>,
-    ) -> Vec<Rating<S>> {
-        ratings.sort_unstable_by_key(|(r, index)| (r.subject, r.year, *index));
-        let mut first: Option<(S, i32, u32)> = None;
-        for &(r, index) in &ratings {
+    ) -> Vec<Rating<u32>> {
+        let key = |r: &Rating<u32>| (r.subject, r.year);
+        let sorted = ratings.windows(2).all(|w| match w {
+            [a, b] => key(a) <= key(b),
+            _ => true,
+        });
+        if !sorted && years_rise(&ratings, subjects) {
+            ratings.sort_unstable_by_key(key);
+            return ratings;
+        }
+        // The positions of the ratings in order of subject, year and record; none if sorted.
+        let order: Option<Vec<u32>> = (!sorted).then(|| {
+            let mut order: Vec<u32> = (0..ix(ratings.len())).collect();
+            order.sort_unstable_by_key(|&p| (ratings.get(p as usize).map(key), p));
+            order
+        });
+        let mut first: Option<((u32, i32), u32)> = None;
+        for i in 0..ratings.len() {
+            let p = order
+                .as_ref()
+                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize));
+            let Some((p, r)) = p.and_then(|p| ratings.get(p).map(|r| (p, r))) else {
+                continue;
+            };
+            let index = record(p);
             match first {
-                Some((s, y, earliest)) if s == r.subject && y == r.year => {
+                Some((k, earliest)) if k == key(r) => {
                     let id = id(r.subject);
                     let at = At {
                         kind: RecordKind::Rating,
@@ -1825,21 +1967,33 @@ impl Checker {
                     );
                     duplicates.insert(index as usize);
                 }
-                _ => first = Some((r.subject, r.year, index)),
+                _ => first = Some((key(r), index)),
             }
         }
-        let mut previous = None;
+        if let Some(order) = order {
+            permute(order, |a, b| ratings.swap(a, b));
+        }
+        // Of each subject and year, the first record is now first.
+        ratings.dedup_by_key(|r| key(r));
         ratings
-            .into_iter()
-            .filter(|(r, _)| {
-                let key = Some((r.subject, r.year));
-                let repeat = previous == key;
-                previous = key;
-                !repeat
-            })
-            .map(|(r, _)| r)
-            .collect::<Vec<_>>()
     }
+}
+
+/// Whether each subject's ratings (subjects below `subjects`) come with their years rising,
+/// so that no two share a subject and year.
+fn years_rise(ratings: &[Rating<u32>], subjects: usize) -> bool {
+    // The year of each subject's latest rating so far; `i32::MIN` before the first (a rating
+    // for that year then answers "not known to rise").
+    let mut latest = vec![i32::MIN; subjects];
+    ratings
+        .iter()
+        .all(|r| match latest.get_mut(r.subject as usize) {
+            Some(y) if *y < r.year => {
+                *y = r.year;
+                true
+            }
+            _ => false,
+        })
 }
 
 /// Where a [`DatasetBuilder`] stands: which records it takes.
@@ -1856,8 +2010,9 @@ enum Stage {
 /// Give every organisation first, then every member, then meetings, ratings and admissions in
 /// any mix, and call [`DatasetBuilder::finish`]. Records are checked as they come and not kept:
 /// the builder holds the organisations until the first member (it lays them out once all are
-/// known), and otherwise what the dataset keeps, with a record index (four bytes) for each
-/// meeting and rating and an index of the members by id until [`DatasetBuilder::finish`].
+/// known), and otherwise what the dataset keeps, with the record indexes of the meetings and
+/// ratings it leaves out or keeps apart (of unknown cells or members, and of organisations)
+/// and an index of the members by id until [`DatasetBuilder::finish`].
 /// Members may come in any order (they are put in id order when the first later record
 /// comes), and so may meetings (sorted by cell and date at the end); a repeated id or rating is
 /// found at those points by sorting. [`Dataset::build`] feeds one, so both report the same
@@ -1922,7 +2077,10 @@ pub struct DatasetBuilder {
     member_index: IdIndex,
     scratch: Scratch,
     meetings: MeetingsOut,
-    member_ratings: Vec<(Rating<MemberIx>, u32)>,
+    /// Member ratings in the order they came; the ratings that are not (of organisations, or
+    /// of unknown subjects) are noted in `other_ratings`, to give each its record index.
+    member_ratings: Vec<Rating<MemberIx>>,
+    other_ratings: RecordIndexes,
     org_ratings: Vec<(Rating<OrgIx>, u32)>,
     admissions: Vec<(OrgIx, Admission)>,
     admitted: HashMap<MemberIx, usize>,
@@ -1967,6 +2125,7 @@ impl Default for DatasetBuilder {
             scratch: Scratch::default(),
             meetings: MeetingsOut::default(),
             member_ratings: Vec::new(),
+            other_ratings: RecordIndexes::default(),
             org_ratings: Vec::new(),
             admissions: Vec::new(),
             admitted: HashMap::new(),
@@ -2088,6 +2247,7 @@ impl DatasetBuilder {
         let index = self.next_index(kind);
         let (RatingSubject::Member(id) | RatingSubject::Organisation(id)) = &r.subject;
         self.reach(Stage::Activity, kind, index, id);
+        let before = self.member_ratings.len();
         self.check.rating(
             index,
             r,
@@ -2097,6 +2257,9 @@ impl DatasetBuilder {
             &mut self.member_ratings,
             &mut self.org_ratings,
         );
+        if self.member_ratings.len() == before {
+            self.other_ratings.leave_out(ix(index));
+        }
     }
 
     /// Takes an admission (kết nạp), by value or by reference.
@@ -2265,22 +2428,32 @@ impl DatasetBuilder {
             }
             self.close_members();
         }
+        // What only checking records as they came needed.
         self.member_index = IdIndex::default();
+        self.org_of_id = HashMap::new();
+        self.admitted = HashMap::new();
+        self.scratch = Scratch::default();
         let mut check = std::mem::take(&mut self.check);
         let mut data = std::mem::replace(&mut self.data, Dataset::empty());
         let MeetingsOut {
             mut meetings,
             mut ids,
-            records: mut meeting_records,
             absences,
             others,
         } = std::mem::take(&mut self.meetings);
         ids.shrink_to_fit();
+        let mut other_meetings = RecordIndexes::default();
+        for &(_, index) in &others {
+            other_meetings.leave_out(index);
+        }
 
         // Repeated ratings and ids: the later records are reported as such and nothing else.
         let mut repeated_ratings = HashSet::new();
+        let other_ratings = std::mem::take(&mut self.other_ratings);
         let mut member_ratings = check.unique_ratings(
             std::mem::take(&mut self.member_ratings),
+            data.members.len(),
+            |p| other_ratings.of(p),
             |m| {
                 data.members
                     .get(m as usize)
@@ -2288,8 +2461,12 @@ impl DatasetBuilder {
             },
             &mut repeated_ratings,
         );
+        let (org_ratings, org_records): (Vec<_>, Vec<u32>) =
+            std::mem::take(&mut self.org_ratings).into_iter().unzip();
         let mut org_ratings = check.unique_ratings(
-            std::mem::take(&mut self.org_ratings),
+            org_ratings,
+            data.orgs.len(),
+            |p| org_records.get(p).copied().unwrap_or(u32::MAX),
             |o| {
                 data.orgs
                     .get(o as usize)
@@ -2297,11 +2474,12 @@ impl DatasetBuilder {
             },
             &mut repeated_ratings,
         );
-        // The ratings were collected in place over their record indexes: give the room back.
+        drop((other_ratings, org_records));
+        // Repeated ratings were dropped in place: give the room back.
         member_ratings.shrink_to_fit();
         org_ratings.shrink_to_fit();
         let repeated_meetings =
-            check.duplicate_meetings(&meetings, &ids, &meeting_records, &others);
+            check.duplicate_meetings(&meetings, &ids, |p| other_meetings.of(p), &others);
         drop(others);
         let held = std::mem::take(&mut check.provisional);
         check.problems.extend(held.into_iter().filter(|p| {
@@ -2312,25 +2490,31 @@ impl DatasetBuilder {
             };
             !repeated.contains(&p.location.index)
         }));
+        // The record index of each meeting, once meetings are left out; until then
+        // `other_meetings` gives them.
+        let mut meeting_records: Option<Vec<u32>> = None;
         if !repeated_meetings.is_empty() {
-            let keep: Vec<bool> = meeting_records
+            let mut records: Vec<u32> = (0..meetings.len()).map(|p| other_meetings.of(p)).collect();
+            let keep: Vec<bool> = records
                 .iter()
                 .map(|&i| !repeated_meetings.contains(&(i as usize)))
                 .collect();
             let mut flags = keep.iter();
             meetings.retain(|_| flags.next().copied().unwrap_or(true));
             let mut flags = keep.iter();
-            meeting_records.retain(|_| flags.next().copied().unwrap_or(true));
+            records.retain(|_| flags.next().copied().unwrap_or(true));
+            meeting_records = Some(records);
         }
 
-        // Sort by cell and date; absences follow their meetings. Meetings usually come in
-        // this order, and then nothing moves.
+        // Sort by cell and date. Meetings usually come in this order, and then nothing moves;
+        // otherwise `order` lists their positions in it until they are moved, after the
+        // checks. Absentees stay where they are: each meeting knows where its own start.
         let key = |m: &Meeting| (m.cell, m.date, m.kind);
         let in_order = meetings.windows(2).all(|w| match w {
             [a, b] => (key(a), ids.get(a.id)) <= (key(b), ids.get(b.id)),
             _ => true,
         });
-        if !in_order {
+        let order: Option<Vec<u32>> = (!in_order).then(|| {
             let mut order: Vec<u32> = (0..ix(meetings.len())).collect();
             order.sort_unstable_by(|&a, &b| {
                 match (meetings.get(a as usize), meetings.get(b as usize)) {
@@ -2338,38 +2522,35 @@ impl DatasetBuilder {
                     _ => a.cmp(&b),
                 }
             });
-            permute(order, |a, b| {
-                meetings.swap(a, b);
-                meeting_records.swap(a, b);
-            });
-        }
-        let absences = if in_order && repeated_meetings.is_empty() {
-            absences
-        } else {
-            let mut reordered = Vec::with_capacity(absences.len());
-            for m in &mut meetings {
-                let start = ix(reordered.len());
-                reordered.extend_from_slice(span(&absences, &m.absences));
-                m.absences = start..ix(reordered.len());
-            }
-            reordered
+            order
+        });
+        // The position and the meeting `i`-th in order.
+        let nth = |i: usize| {
+            let p = order
+                .as_ref()
+                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize))?;
+            meetings.get(p).map(|m| (p, m))
+        };
+        let record_of = |p: usize| match &meeting_records {
+            Some(records) => records.get(p).copied().unwrap_or(u32::MAX),
+            None => other_meetings.of(p),
         };
         // Two regular meetings (regular or combined) of one cell on one day: report every one
         // after the first record, pointing back to it.
+        let mut regular: Vec<(usize, &Meeting)> = Vec::new();
         let mut start = 0;
-        while let Some(first) = meetings.get(start) {
-            let group = meetings
-                .get(start..)
-                .unwrap_or(&[])
-                .iter()
-                .zip(meeting_records.get(start..).unwrap_or(&[]))
-                .take_while(|(m, _)| m.cell == first.cell && m.date == first.date);
-            let mut regular: Vec<(usize, &Meeting)> = group
-                .clone()
-                .filter(|(m, _)| m.kind.is_regular())
-                .map(|(m, &index)| (index as usize, m))
-                .collect();
-            start = start.saturating_add(group.count().max(1));
+        while let Some((_, first)) = nth(start) {
+            regular.clear();
+            let mut end = start;
+            while let Some((p, m)) =
+                nth(end).filter(|(_, m)| (m.cell, m.date) == (first.cell, first.date))
+            {
+                if m.kind.is_regular() {
+                    regular.push((record_of(p) as usize, m));
+                }
+                end = end.saturating_add(1);
+            }
+            start = end.max(start.saturating_add(1));
             regular.sort_by_key(|&(index, _)| index);
             let Some((&(_, earliest), later)) = regular.split_first() else {
                 continue;
@@ -2394,7 +2575,12 @@ impl DatasetBuilder {
                 );
             }
         }
+        drop(regular);
         drop(meeting_records);
+        drop(other_meetings);
+        if let Some(order) = order {
+            permute(order, |a, b| meetings.swap(a, b));
+        }
 
         if !check.problems.is_empty() {
             let mut problems = check.problems;
@@ -2514,5 +2700,65 @@ impl Dataset {
     /// The member's leave covering `date`, if any.
     pub(crate) fn leave_on(&self, member: &Member, date: NaiveDate) -> Option<LeaveKind> {
         leave_on(&self.leaves, member, date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a country's 12 million meetings and 5 million members cost a record each.
+    #[test]
+    fn record_sizes() {
+        assert_eq!(std::mem::size_of::<Meeting>(), 44);
+        assert_eq!(std::mem::size_of::<Option<Assessment>>(), 2);
+        assert_eq!(std::mem::size_of::<Member>(), 48);
+        assert_eq!(std::mem::size_of::<Totals>(), 12);
+    }
+
+    #[test]
+    fn scores_keep_their_value() {
+        for score in 0..=254u8 {
+            assert_eq!(Score::new(score).map(Score::get), Some(score));
+        }
+        assert_eq!(Score::new(255), None);
+        let a = Assessment::from(SelfAssessment {
+            level: Some(MeetingQuality::Fair),
+            score: Some(75),
+        });
+        assert_eq!(a.level, Some(MeetingQuality::Fair));
+        assert_eq!(a.score.map(Score::get), Some(75));
+        assert_eq!(format!("{:?}", a.score), "Some(Score(75))");
+    }
+
+    #[test]
+    fn years_rise_for_each_subject() {
+        let r = |subject, year| Rating {
+            subject,
+            year,
+            result: RatingResult::NotRated(crate::model::NotRatedReason::Exempted),
+            disciplined: None,
+        };
+        assert!(years_rise(
+            &[r(1, 2020), r(0, 2020), r(1, 2021), r(0, 2022)],
+            2
+        ));
+        assert!(!years_rise(&[r(1, 2021), r(0, 2020), r(1, 2021)], 2));
+        assert!(!years_rise(&[r(1, 2021), r(1, 2020)], 2));
+        assert!(!years_rise(&[r(2, 2021)], 2));
+        assert!(!years_rise(&[r(0, i32::MIN)], 1));
+        assert!(years_rise(&[], 0));
+    }
+
+    #[test]
+    fn record_indexes_skip_the_records_left_out() {
+        // Records 0..10, of which 0, 3, 4 and 9 were left out.
+        let mut left_out = RecordIndexes::default();
+        for index in [0, 3, 4, 9] {
+            left_out.leave_out(index);
+        }
+        let kept: Vec<u32> = (0..6).map(|p| left_out.of(p)).collect();
+        assert_eq!(kept, [1, 2, 5, 6, 7, 8]);
+        assert_eq!(RecordIndexes::default().of(7), 7);
     }
 }

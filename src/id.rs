@@ -6,6 +6,7 @@
 //! ([`Text`]); a finding names a meeting or member with an [`Id`], which shares the buffer.
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// A meeting's or member's id as the records gave it (mã buổi sinh hoạt, mã đảng viên).
@@ -129,11 +130,29 @@ impl<'de> serde::Deserialize<'de> for Id {
     }
 }
 
-/// Where a text lies in its [`Texts`] buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Where a text lies in its [`Texts`] buffer. The start is kept plus one, never zero, so that
+/// an `Option<Text>` (a member's name) takes no more room than a `Text`: eight bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Text {
-    start: u32,
+    /// The start plus one.
+    after: NonZeroU32,
     len: u32,
+}
+
+impl Text {
+    fn start(self) -> u32 {
+        self.after.get().saturating_sub(1)
+    }
+}
+
+impl Default for Text {
+    /// The empty text at the start.
+    fn default() -> Text {
+        Text {
+            after: NonZeroU32::MIN,
+            len: 0,
+        }
+    }
 }
 
 /// A buffer texts are appended to, each kept as a [`Text`].
@@ -144,19 +163,21 @@ pub(crate) struct Texts {
 
 impl Texts {
     /// Appends `s`; `None` when the buffer would pass 4 GiB, the most a [`Text`] can point
-    /// into, or when ids were already handed out from it.
+    /// into (a text starting at 4 GiB less one byte counts as passing it), or when ids were
+    /// already handed out from it.
     pub(crate) fn push(&mut self, s: &str) -> Option<Text> {
         let buffer = Arc::get_mut(&mut self.buffer)?;
         let start = u32::try_from(buffer.len()).ok()?;
+        let after = NonZeroU32::new(start.checked_add(1)?)?;
         let len = u32::try_from(s.len()).ok()?;
         start.checked_add(len)?;
         buffer.push_str(s);
-        Some(Text { start, len })
+        Some(Text { after, len })
     }
 
     /// The text at `t`.
     pub(crate) fn get(&self, t: Text) -> &str {
-        let start = t.start as usize;
+        let start = t.start() as usize;
         self.buffer
             .get(start..start.saturating_add(t.len as usize))
             .unwrap_or_default()
@@ -166,7 +187,7 @@ impl Texts {
     pub(crate) fn id(&self, t: Text) -> Id {
         Id {
             text: Arc::clone(&self.buffer),
-            start: t.start,
+            start: t.start(),
             len: t.len,
         }
     }
@@ -176,5 +197,27 @@ impl Texts {
         if let Some(b) = Arc::get_mut(&mut self.buffer) {
             b.shrink_to_fit();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_keep_their_place() {
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 8);
+        let mut texts = Texts::default();
+        let a = texts.push("dv-1");
+        let empty = texts.push("");
+        let b = texts.push("Nguyễn Văn A");
+        assert_eq!(a.map(|t| texts.get(t)), Some("dv-1"));
+        assert_eq!(empty.map(|t| texts.get(t)), Some(""));
+        assert_eq!(b.map(|t| texts.get(t)), Some("Nguyễn Văn A"));
+        assert_eq!(
+            b.map(|t| texts.id(t).to_string()),
+            Some("Nguyễn Văn A".into())
+        );
+        assert_eq!(texts.get(Text::default()), "");
     }
 }

@@ -2,7 +2,7 @@
 
 use chibo::{
     Dataset, Expectation, LeaveKind, Location, MeetingKind, OrgLevel, Presence, Problem,
-    ProblemKind, RatingLevel, RecordCounts, RecordKind, Records, RollCallEntry,
+    ProblemKind, RatingLevel, RatingSubject, RecordCounts, RecordKind, Records, RollCallEntry,
 };
 
 use crate::fixtures::*;
@@ -1350,4 +1350,90 @@ fn a_fault_is_reported_once() {
         ["WrongParentLevel", "OrganisationCycle"],
         "{found:#?}"
     );
+}
+
+#[test]
+fn problems_count_the_records_left_out() {
+    // Meetings of an unknown cell and ratings of unknown members are left out of the dataset,
+    // and ratings of organisations are kept apart; the problems found once the records are
+    // sorted still give each record's own index. Unshuffled, then shuffled.
+    let bis = format!("{}-bis", regular_id("a1", 1));
+    let mut base = small_district();
+    base.meetings
+        .insert(0, regular("sh-a9", "a9", d(2021, 1, 5), &[]));
+    base.meetings
+        .push(regular("sh-a9-2", "a9", d(2021, 2, 5), &[]));
+    base.meetings
+        .push(regular(&bis, "a1", d(2021, 1, 5), &fixture_roll("a1", 1)));
+    base.ratings
+        .insert(0, rating("zz", 2021, RatingLevel::Good));
+    base.ratings.push(rating("zz", 2022, RatingLevel::Good));
+    base.ratings.push(rating("a1-1", 2021, RatingLevel::Good));
+    base.ratings
+        .push(org_rating(SCHOOL, 2021, RatingLevel::Excellent));
+    for seed in [None, Some(3), Some(7), Some(11)] {
+        let mut r = base.clone();
+        if let Some(seed) = seed {
+            let mut s = Shuffler(seed);
+            s.shuffle(&mut r.meetings);
+            s.shuffle(&mut r.ratings);
+        }
+        let mut want: Vec<(RecordKind, usize, &str, String)> = Vec::new();
+        for id in ["sh-a9", "sh-a9-2"] {
+            let i = meeting_index(&r, id);
+            want.push((RecordKind::Meeting, i, "cell", "UnknownOrganisation".into()));
+        }
+        let a = meeting_index(&r, &regular_id("a1", 1));
+        let b = meeting_index(&r, &bis);
+        want.push((
+            RecordKind::Meeting,
+            a.max(b),
+            "date",
+            format!("DuplicateRegularMeeting {}", r.meetings[a.min(b)].id),
+        ));
+        for year in [2021, 2022] {
+            let i = rating_index(&r, "zz", year);
+            want.push((RecordKind::Rating, i, "subject", "UnknownMember".into()));
+        }
+        for id in ["a1-1", SCHOOL] {
+            let both: Vec<usize> = (0..r.ratings.len())
+                .filter(|&i| {
+                    let (RatingSubject::Member(s) | RatingSubject::Organisation(s)) =
+                        &r.ratings[i].subject;
+                    s == id && r.ratings[i].year == 2021
+                })
+                .collect();
+            assert_eq!(both.len(), 2, "{id}");
+            want.push((
+                RecordKind::Rating,
+                both[1],
+                "year",
+                format!("DuplicateRating {}", both[0]),
+            ));
+        }
+        want.sort();
+        let found = problems(&r);
+        let mut got: Vec<(RecordKind, usize, &str, String)> = found
+            .iter()
+            .map(|p| {
+                let what = match &p.kind {
+                    ProblemKind::DuplicateRegularMeeting { other, .. } => {
+                        format!("DuplicateRegularMeeting {other}")
+                    }
+                    ProblemKind::DuplicateRating { first, .. } => {
+                        format!("DuplicateRating {first}")
+                    }
+                    k => variant(k),
+                };
+                (
+                    p.location.kind,
+                    p.location.index,
+                    p.location.field.as_str(),
+                    what,
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "seed {seed:?}");
+    }
 }
