@@ -272,16 +272,13 @@ fn read(dir: &Path, sink: &mut impl RecordSink, roll_calls: RollCalls) -> Result
     changes.sort();
     // Ids of rows that did not read: lines referring to them are not reported again.
     let mut failed_members: HashSet<String> = HashSet::new();
-    cx.read(MEMBERS, false, |row| {
-        let id = row.peek("ma");
-        match member(row) {
-            Some(mut m) => {
-                changes.attach(&mut m);
-                sink.member(m);
-            }
-            None => {
-                failed_members.insert(id);
-            }
+    cx.read(MEMBERS, false, |row| match member(row) {
+        Some(mut m) => {
+            changes.attach(&mut m);
+            sink.member(m);
+        }
+        None => {
+            failed_members.insert(row.peek("ma"));
         }
     });
     for (id, line) in changes.left() {
@@ -333,13 +330,10 @@ fn read(dir: &Path, sink: &mut impl RecordSink, roll_calls: RollCalls) -> Result
 fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
     let mut pending: Vec<PendingMeeting> = Vec::new();
     let mut failed_meetings: HashSet<String> = HashSet::new();
-    cx.read(MEETINGS, false, |row| {
-        let id = row.peek("ma");
-        match meeting(row) {
-            Some(m) => pending.push(m),
-            None => {
-                failed_meetings.insert(id);
-            }
+    cx.read(MEETINGS, false, |row| match meeting(row) {
+        Some(m) => pending.push(m),
+        None => {
+            failed_meetings.insert(row.peek("ma"));
         }
     });
     let mut meeting_ix: HashMap<String, usize> = HashMap::new();
@@ -372,18 +366,16 @@ fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
 /// Meetings with their roll calls, `diem_danh.csv` read alongside `buoi_sinh_hoat.csv`: each
 /// meeting takes the roll-call rows that follow while they name it, and goes out.
 fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
-    let mut roll = RollCursor {
-        rows: cx.open(ROLL_CALLS, false),
-        pending: None,
-        since: None,
-    };
-    let mut scrap = Vec::new();
+    let mut roll = RollCursor::new(cx.open(ROLL_CALLS, false));
+    // The rows of the meeting being read, moved into its record at their final size.
+    let mut taken = Vec::new();
     cx.read(MEETINGS, false, |row| {
-        let id = row.peek("ma");
         let line = row.line;
         match meeting(row) {
             Some(mut m) => {
-                roll.take(&m.record.id, line, &mut m.roll);
+                roll.take(&m.record.id, line, &mut taken);
+                m.roll = Vec::with_capacity(taken.len());
+                m.roll.append(&mut taken);
                 match finish_meeting(m) {
                     Ok(record) => sink.meeting(record),
                     Err(p) => row.problems.push(p),
@@ -391,8 +383,8 @@ fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
             }
             None => {
                 // Its rows are not reported again.
-                roll.take(&id, line, &mut scrap);
-                scrap.clear();
+                roll.take(&row.peek("ma"), line, &mut taken);
+                taken.clear();
             }
         }
     });
@@ -402,8 +394,10 @@ fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
     }
 }
 
-/// A row of `diem_danh.csv`, read ahead of its meeting.
+/// A row of `diem_danh.csv`, read ahead of its meeting. One is reused for every row.
+#[derive(Default)]
 struct RollRow {
+    /// The meeting id, if it read.
     meeting: Option<String>,
     entry: Option<RollCallEntry>,
     line: Option<u64>,
@@ -412,34 +406,58 @@ struct RollRow {
 /// Where reading `diem_danh.csv` alongside the meetings stands.
 struct RollCursor {
     rows: Option<Rows>,
-    /// The next row, read but not yet taken.
-    pending: Option<RollRow>,
+    /// The next row, read but not yet taken, when `pending`.
+    next: RollRow,
+    pending: bool,
     /// The line of the first meeting the pending row did not belong to.
     since: Option<u64>,
 }
 
 impl RollCursor {
-    fn peek(&mut self) -> Option<&RollRow> {
-        if self.pending.is_none() {
-            self.pending = self.rows.as_mut()?.next(|row| RollRow {
-                meeting: row.text("ma_buoi"),
-                entry: roll_call_entry(row),
-                line: row.line,
-            });
+    fn new(rows: Option<Rows>) -> RollCursor {
+        RollCursor {
+            rows,
+            next: RollRow::default(),
+            pending: false,
+            since: None,
         }
-        self.pending.as_ref()
+    }
+
+    /// Reads the next row unless one is pending; `false` at the end of the file.
+    fn peek(&mut self) -> bool {
+        if !self.pending {
+            let Some(rows) = self.rows.as_mut() else {
+                return false;
+            };
+            let next = &mut self.next;
+            self.pending = rows
+                .next(|row| {
+                    // The id's buffer is kept from row to row.
+                    let mut id = next.meeting.take().unwrap_or_default();
+                    next.meeting = row.req_str("ma_buoi").map(|s| {
+                        id.clear();
+                        id.push_str(s);
+                        id
+                    });
+                    next.entry = roll_call_entry(row);
+                    next.line = row.line;
+                })
+                .is_some();
+        }
+        self.pending
     }
 
     /// Takes the rows that follow while they name meeting `id` (on `line` of the meetings).
     fn take(&mut self, id: &str, line: Option<u64>, roll: &mut Vec<RollCallEntry>) {
-        while let Some(next) = self.peek() {
-            match next.meeting.as_deref() {
+        while self.peek() {
+            match self.next.meeting.as_deref() {
                 Some(m) if m == id => {
-                    roll.extend(self.pending.take().and_then(|r| r.entry));
+                    roll.extend(self.next.entry.take());
+                    self.pending = false;
                     self.since = None;
                 }
                 // The id did not read: reported already.
-                None => self.pending = None,
+                None => self.pending = false,
                 Some(_) => {
                     if self.since.is_none() {
                         self.since = line;
@@ -453,17 +471,17 @@ impl RollCursor {
     /// Reports the first row no meeting took, if any, with how many follow it.
     fn finish(&mut self) {
         let since = self.since;
-        let Some(first) = self.peek().map(|r| (r.meeting.clone(), r.line)) else {
+        if !self.peek() {
             return;
-        };
-        self.pending = None;
+        }
+        let id = self.next.meeting.take().unwrap_or_default();
+        let line = self.next.line;
+        self.pending = false;
         let mut after = 0u64;
-        while self.peek().is_some() {
-            self.pending = None;
+        while self.peek() {
+            self.pending = false;
             after = after.saturating_add(1);
         }
-        let (id, line) = first;
-        let id = id.unwrap_or_default();
         let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
         let rest = match after {
             0 => String::new(),
@@ -1018,7 +1036,7 @@ impl Reader<'_> {
 /// The rows of one file, read one at a time, and the problems found in them.
 struct Rows {
     reader: ::csv::Reader<BufReader<File>>,
-    record: ::csv::ByteRecord,
+    record: Record,
     columns: &'static [&'static str],
     /// `None` once nothing more can be read.
     index: Option<HeaderIndex>,
@@ -1040,13 +1058,17 @@ impl Rows {
             .from_reader(buffered);
         let mut rows = Rows {
             reader,
-            record: ::csv::ByteRecord::new(),
+            record: Record::Empty,
             columns,
             index: None,
             problems: Vec::new(),
         };
-        match rows.reader.read_byte_record(&mut rows.record) {
-            Ok(true) => rows.index = header_index(&rows.record, columns, &mut rows.problems),
+        match rows.record.read(&mut rows.reader) {
+            Ok(true) => {
+                if let Some(header) = rows.record.bytes() {
+                    rows.index = header_index(header, columns, &mut rows.problems);
+                }
+            }
             Ok(false) => rows.problems.push(Local {
                 line: Some(1),
                 column: None,
@@ -1071,7 +1093,7 @@ impl Rows {
         } = self;
         let header = index.as_ref()?;
         loop {
-            match reader.read_byte_record(record) {
+            match record.read(reader) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -1083,11 +1105,14 @@ impl Rows {
                     continue;
                 }
             }
-            if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            let Some(bytes) = record.bytes() else {
+                continue;
+            };
+            if bytes.iter().all(|f| f.trim_ascii().is_empty()) {
                 continue;
             }
-            let line = record.position().map(::csv::Position::line);
-            if record
+            let line = bytes.position().map(::csv::Position::line);
+            if bytes
                 .iter()
                 .skip(header.width)
                 .any(|f| !f.trim_ascii().is_empty())
@@ -1097,7 +1122,7 @@ impl Rows {
                     column: None,
                     message: format!(
                         "the row has {} cells, more than the {} columns of the header: delete the extra cells or name their column",
-                        record.len(),
+                        bytes.len(),
                         header.width
                     ),
                 });
@@ -1107,12 +1132,68 @@ impl Rows {
                 line,
                 columns,
                 index: &header.positions,
+                hint: 0,
                 problems,
             };
             return Some(on_row(&mut row));
         }
         *index = None;
         None
+    }
+}
+
+/// The row just read: as text when it is UTF-8 throughout (the usual case: its cells need no
+/// further check), else as bytes, each cell then checked as it is read.
+enum Record {
+    /// No row yet, or the next one being read.
+    Empty,
+    Text(::csv::StringRecord),
+    Bytes(::csv::ByteRecord),
+}
+
+impl Record {
+    /// Reads the next row into this one, reusing its buffers; `false` at the end of the file.
+    fn read(&mut self, reader: &mut ::csv::Reader<BufReader<File>>) -> ::csv::Result<bool> {
+        // Moving the record out and back neither copies nor allocates.
+        let mut bytes = match std::mem::replace(self, Record::Empty) {
+            Record::Empty => ::csv::ByteRecord::new(),
+            Record::Text(text) => text.into_byte_record(),
+            Record::Bytes(bytes) => bytes,
+        };
+        let read = reader.read_byte_record(&mut bytes);
+        *self = match ::csv::StringRecord::from_byte_record(bytes) {
+            Ok(text) => Record::Text(text),
+            Err(e) => Record::Bytes(e.into_byte_record()),
+        };
+        read
+    }
+
+    fn bytes(&self) -> Option<&::csv::ByteRecord> {
+        match self {
+            Record::Empty => None,
+            Record::Text(text) => Some(text.as_byte_record()),
+            Record::Bytes(bytes) => Some(bytes),
+        }
+    }
+
+    /// Cell `at` with its surrounding spaces trimmed: empty past the end of the row, `Err` if it
+    /// is not UTF-8.
+    fn cell(&self, at: usize) -> Result<&str, std::str::Utf8Error> {
+        let cell = match self {
+            Record::Empty => "",
+            Record::Text(text) => text.get(at).unwrap_or(""),
+            Record::Bytes(bytes) => std::str::from_utf8(bytes.get(at).unwrap_or(&[]))?,
+        };
+        Ok(trim(cell))
+    }
+}
+
+/// `s` without surrounding whitespace, as [`str::trim`], quick when there is none.
+fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -1280,10 +1361,13 @@ fn fold(s: &str) -> String {
 
 /// One row of a file, with typed getters that record a problem and return `None` on failure.
 struct Row<'r> {
-    record: &'r ::csv::ByteRecord,
+    record: &'r Record,
     line: Option<u64>,
     columns: &'static [&'static str],
     index: &'r [Option<usize>],
+    /// Where in `columns` to start looking for the next column asked for: just after the last
+    /// one found, since the record readers ask for the columns in layout order.
+    hint: usize,
     problems: &'r mut Vec<Local>,
 }
 
@@ -1296,25 +1380,32 @@ impl<'r> Row<'r> {
         });
     }
 
+    /// Where `column` sits in the file; `None` when it is missing from the header.
+    fn position(&mut self, column: &'static str) -> Option<usize> {
+        let (start, end) = self.columns.split_at(self.hint.min(self.columns.len()));
+        let skipped = start.len();
+        let pos = end
+            .iter()
+            .position(|c| *c == column)
+            .map(|p| p.saturating_add(skipped))
+            .or_else(|| start.iter().position(|c| *c == column))?;
+        self.hint = pos.saturating_add(1);
+        *self.index.get(pos)?
+    }
+
     /// The trimmed cell as text, without reporting anything; empty when it cannot be read.
-    fn peek(&self, column: &'static str) -> String {
-        let pos = self.columns.iter().position(|c| *c == column);
-        pos.and_then(|p| *self.index.get(p)?)
-            .and_then(|at| self.record.get(at))
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map_or_else(String::new, |s| s.trim().to_owned())
+    fn peek(&mut self, column: &'static str) -> String {
+        self.position(column)
+            .and_then(|at| self.record.cell(at).ok())
+            .map_or_else(String::new, str::to_owned)
     }
 
     /// The trimmed cell; `None` when the column is missing from the header (already reported)
     /// or the cell is not UTF-8.
     fn raw(&mut self, column: &'static str) -> Option<&'r str> {
-        let pos = self.columns.iter().position(|c| *c == column)?;
-        let at = (*self.index.get(pos)?)?;
-        let Some(bytes) = self.record.get(at) else {
-            return Some("");
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Some(s.trim()),
+        let at = self.position(column)?;
+        match self.record.cell(at) {
+            Ok(s) => Some(s),
             Err(_) => {
                 self.problem(
                     column,
@@ -1344,19 +1435,30 @@ impl<'r> Row<'r> {
         }
     }
 
+    /// A required cell as it is, borrowed from the row.
+    fn req_str(&mut self, column: &'static str) -> Option<&'r str> {
+        let text = self.raw(column)?;
+        if text.is_empty() {
+            self.problem(
+                column,
+                "the cell is empty: fill it in, this value is required".to_owned(),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     /// A required cell parsed by `parse`.
     fn req<T>(
         &mut self,
         column: &'static str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        match self.opt(column, parse)? {
-            Some(v) => Some(v),
-            None => {
-                self.problem(
-                    column,
-                    "the cell is empty: fill it in, this value is required".to_owned(),
-                );
+        let text = self.req_str(column)?;
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.problem(column, message);
                 None
             }
         }
@@ -1364,7 +1466,7 @@ impl<'r> Row<'r> {
 
     /// A required text (an id).
     fn text(&mut self, column: &'static str) -> Option<String> {
-        self.req(column, |s| Ok(s.to_owned()))
+        self.req_str(column).map(str::to_owned)
     }
 
     /// An optional text.
@@ -1374,6 +1476,10 @@ impl<'r> Row<'r> {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    // The usual case, without going through chrono's general parser.
+    if let Some(d) = plain_date(s.as_bytes()) {
+        return Ok(d);
+    }
     // Exactly the form dates are written in: YYYY-MM-DD (a sign before years past 9999).
     if let Ok(d) = s.parse::<NaiveDate>() {
         if date(d) == s {
@@ -1389,7 +1495,33 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     Err(format!("`{s}` is not a date: write it as YYYY-MM-DD{hint}"))
 }
 
+/// A date written `YYYY-MM-DD` with four digits for the year, as [`date`] writes years 0 to
+/// 9999; `None` for anything else, left to [`parse_date`]'s general path.
+fn plain_date(s: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s else {
+        return None;
+    };
+    let year = digits(&[y0, y1, y2, y3])?;
+    let month = digits(&[m0, m1])?;
+    let day = digits(&[d0, d1])?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// The value of a few ASCII digits; `None` if one is not a digit.
+fn digits(s: &[u8]) -> Option<u32> {
+    s.iter().try_fold(0u32, |n, &b| {
+        let d = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(d))
+    })
+}
+
 fn parse_bool(s: &str) -> Result<bool, String> {
+    // The codes as written, before folding case and diacritics.
+    match s {
+        "co" | "1" | "true" => return Ok(true),
+        "khong" | "0" | "false" => return Ok(false),
+        _ => {}
+    }
     match code_key(s).as_str() {
         "co" | "1" | "true" => Ok(true),
         "khong" | "0" | "false" => Ok(false),
