@@ -46,7 +46,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
@@ -388,116 +391,184 @@ fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
             }
         }
     });
-    roll.finish();
-    if let Some(rows) = roll.rows {
+    if let Some(rows) = roll.finish() {
         cx.close(ROLL_CALLS, rows);
     }
 }
 
-/// A row of `diem_danh.csv`, read ahead of its meeting. One is reused for every row.
-#[derive(Default)]
-struct RollRow {
-    /// The meeting id, if it read.
+/// How many rows of `diem_danh.csv` go from its reader to the meetings at a time.
+const ROLL_BATCH: usize = 4096;
+/// How many batches its reader may have ready ahead of the meetings.
+const ROLL_BATCHES_AHEAD: usize = 4;
+
+/// Rows of `diem_danh.csv`, in file order, read ahead of their meetings.
+struct RollBatch {
+    /// The rows, in runs of rows that name the same meeting.
+    runs: Vec<RollRun>,
+    /// The rows' entries, `None` for those that did not read.
+    entries: Vec<Option<RollCallEntry>>,
+}
+
+/// Rows of `diem_danh.csv` that follow each other and name the same meeting.
+struct RollRun {
+    /// The meeting id, `None` for rows where it did not read.
     meeting: Option<String>,
-    entry: Option<RollCallEntry>,
+    /// The line of its first row.
     line: Option<u64>,
+    /// Where its rows are in [`RollBatch::entries`].
+    rows: Range<usize>,
+}
+
+impl RollBatch {
+    fn new() -> RollBatch {
+        RollBatch {
+            runs: Vec::new(),
+            entries: Vec::with_capacity(ROLL_BATCH),
+        }
+    }
+
+    /// Reads the next row of `rows` into the batch; `false` at the end of the file.
+    fn read(&mut self, rows: &mut Rows) -> bool {
+        let RollBatch { runs, entries } = self;
+        rows.next(|row| {
+            let meeting = row.req_str("ma_buoi");
+            entries.push(roll_call_entry(row));
+            let end = entries.len();
+            match runs.last_mut() {
+                Some(run) if run.meeting.as_deref() == meeting => run.rows.end = end,
+                _ => runs.push(RollRun {
+                    meeting: meeting.map(str::to_owned),
+                    line: row.line,
+                    rows: end.saturating_sub(1)..end,
+                }),
+            }
+        })
+        .is_some()
+    }
+}
+
+/// Reads the rows of `diem_danh.csv` on a thread of its own, so that parsing them overlaps with
+/// the meetings and the sink; hands them over in batches, in file order.
+struct RollReader {
+    batches: Receiver<RollBatch>,
+    /// Gives back the file's rows when it is done, with the problems found in them.
+    done: JoinHandle<Rows>,
+}
+
+impl RollReader {
+    fn spawn(mut rows: Rows) -> RollReader {
+        let (send, batches) = sync_channel(ROLL_BATCHES_AHEAD);
+        let done = std::thread::spawn(move || {
+            loop {
+                let mut batch = RollBatch::new();
+                let mut more = true;
+                while more && batch.entries.len() < ROLL_BATCH {
+                    more = batch.read(&mut rows);
+                }
+                // Stop at the end of the file, or when the meetings are no longer read.
+                if batch.entries.is_empty() || send.send(batch).is_err() || !more {
+                    break;
+                }
+            }
+            rows
+        });
+        RollReader { batches, done }
+    }
+
+    /// Waits for the reader to finish and gives back the rows.
+    fn join(self) -> Rows {
+        drop(self.batches);
+        match self.done.join() {
+            Ok(rows) => rows,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// Where reading `diem_danh.csv` alongside the meetings stands.
 struct RollCursor {
-    rows: Option<Rows>,
-    /// The next row, read but not yet taken, when `pending`.
-    next: RollRow,
-    pending: bool,
-    /// The line of the first meeting the pending row did not belong to.
+    /// `None` when the file is missing or cannot be opened.
+    reader: Option<RollReader>,
+    /// The batch being taken from, and its next run.
+    batch: RollBatch,
+    run: usize,
+    /// The line of the first meeting the next run did not belong to.
     since: Option<u64>,
 }
 
 impl RollCursor {
     fn new(rows: Option<Rows>) -> RollCursor {
         RollCursor {
-            rows,
-            next: RollRow::default(),
-            pending: false,
+            reader: rows.map(RollReader::spawn),
+            batch: RollBatch::new(),
+            run: 0,
             since: None,
         }
     }
 
-    /// Reads the next row unless one is pending; `false` at the end of the file.
-    fn peek(&mut self) -> bool {
-        if !self.pending {
-            let Some(rows) = self.rows.as_mut() else {
-                return false;
-            };
-            let next = &mut self.next;
-            self.pending = rows
-                .next(|row| {
-                    // The id's buffer is kept from row to row.
-                    let mut id = next.meeting.take().unwrap_or_default();
-                    next.meeting = row.req_str("ma_buoi").map(|s| {
-                        id.clear();
-                        id.push_str(s);
-                        id
-                    });
-                    next.entry = roll_call_entry(row);
-                    next.line = row.line;
-                })
-                .is_some();
+    /// The next run not yet taken, with the batch's entries; `None` at the end of the file.
+    fn peek(&mut self) -> Option<(&RollRun, &mut [Option<RollCallEntry>])> {
+        while self.run >= self.batch.runs.len() {
+            self.batch = self.reader.as_ref()?.batches.recv().ok()?;
+            self.run = 0;
         }
-        self.pending
+        let run = self.batch.runs.get(self.run)?;
+        Some((run, &mut self.batch.entries))
     }
 
     /// Takes the rows that follow while they name meeting `id` (on `line` of the meetings).
     fn take(&mut self, id: &str, line: Option<u64>, roll: &mut Vec<RollCallEntry>) {
-        while self.peek() {
-            match self.next.meeting.as_deref() {
+        while let Some((run, entries)) = self.peek() {
+            match run.meeting.as_deref() {
                 Some(m) if m == id => {
-                    roll.extend(self.next.entry.take());
-                    self.pending = false;
+                    let rows = entries.get_mut(run.rows.clone()).unwrap_or_default();
+                    roll.extend(rows.iter_mut().filter_map(Option::take));
                     self.since = None;
                 }
                 // The id did not read: reported already.
-                None => self.pending = false,
+                None => {}
                 Some(_) => {
                     if self.since.is_none() {
                         self.since = line;
                     }
-                    break;
+                    return;
                 }
             }
+            self.run = self.run.saturating_add(1);
         }
     }
 
-    /// Reports the first row no meeting took, if any, with how many follow it.
-    fn finish(&mut self) {
+    /// Reports the first row no meeting took, if any, with how many follow it; gives back the
+    /// file's rows with their problems, `None` if it was not read.
+    fn finish(mut self) -> Option<Rows> {
         let since = self.since;
-        if !self.peek() {
-            return;
+        let first = self.peek().map(|(run, _)| {
+            let id = run.meeting.clone().unwrap_or_default();
+            (id, run.line)
+        });
+        let mut left = 0usize;
+        while let Some((run, _)) = self.peek() {
+            left = left.saturating_add(run.rows.len());
+            self.run = self.run.saturating_add(1);
         }
-        let id = self.next.meeting.take().unwrap_or_default();
-        let line = self.next.line;
-        self.pending = false;
-        let mut after = 0u64;
-        while self.peek() {
-            self.pending = false;
-            after = after.saturating_add(1);
-        }
-        let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
-        let rest = match after {
-            0 => String::new(),
-            1 => " (and the row after it)".to_owned(),
-            n => format!(" (and the {n} rows after it)"),
-        };
-        let message = format!(
-            "no meeting `{id}` in {MEETINGS}{place}{rest}: fix the id, or keep the rows of each meeting together and in the order of {MEETINGS}, as reading in step with the meetings needs (read_folder takes any order)"
-        );
-        if let Some(rows) = self.rows.as_mut() {
+        let mut rows = self.reader?.join();
+        if let Some((id, line)) = first {
+            let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
+            let rest = match left.saturating_sub(1) {
+                0 => String::new(),
+                1 => " (and the row after it)".to_owned(),
+                n => format!(" (and the {n} rows after it)"),
+            };
+            let message = format!(
+                "no meeting `{id}` in {MEETINGS}{place}{rest}: fix the id, or keep the rows of each meeting together and in the order of {MEETINGS}, as reading in step with the meetings needs (read_folder takes any order)"
+            );
             rows.problems.push(Local {
                 line,
                 column: Some("ma_buoi"),
                 message,
             });
         }
+        Some(rows)
     }
 }
 
@@ -1033,6 +1104,9 @@ impl Reader<'_> {
     }
 }
 
+/// How many bytes of a file are read at a time.
+const READ_BUFFER: usize = 1 << 16;
+
 /// The rows of one file, read one at a time, and the problems found in them.
 struct Rows {
     reader: ::csv::Reader<BufReader<File>>,
@@ -1055,6 +1129,8 @@ impl Rows {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            // Reads past the first buffer bypass it, in chunks of this size.
+            .buffer_capacity(READ_BUFFER)
             .from_reader(buffered);
         let mut rows = Rows {
             reader,
@@ -1365,8 +1441,7 @@ struct Row<'r> {
     line: Option<u64>,
     columns: &'static [&'static str],
     index: &'r [Option<usize>],
-    /// Where in `columns` to start looking for the next column asked for: just after the last
-    /// one found, since the record readers ask for the columns in layout order.
+    /// Where in `columns` the next column asked for probably is: just after the last one found.
     hint: usize,
     problems: &'r mut Vec<Local>,
 }
@@ -1381,14 +1456,15 @@ impl<'r> Row<'r> {
     }
 
     /// Where `column` sits in the file; `None` when it is missing from the header.
+    #[inline]
     fn position(&mut self, column: &'static str) -> Option<usize> {
-        let (start, end) = self.columns.split_at(self.hint.min(self.columns.len()));
-        let skipped = start.len();
-        let pos = end
-            .iter()
-            .position(|c| *c == column)
-            .map(|p| p.saturating_add(skipped))
-            .or_else(|| start.iter().position(|c| *c == column))?;
+        // The record readers ask for the columns in layout order, with the layout's own names
+        // (equal literals are merged): comparing the address with the column after the last
+        // one found mostly settles it without searching or comparing text.
+        let pos = match self.columns.get(self.hint) {
+            Some(c) if std::ptr::eq(*c, column) => self.hint,
+            _ => self.columns.iter().position(|c| *c == column)?,
+        };
         self.hint = pos.saturating_add(1);
         *self.index.get(pos)?
     }
