@@ -228,6 +228,10 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
 /// problems `sink` gets the records [`read_folder`] returns, in the same order. On an error the
 /// records handed over so far are incomplete: drop the sink.
 ///
+/// The files are parsed on two threads of their own (one for `diem_danh.csv`) while the calling
+/// thread hands the records to `sink`, so `sink` need not be `Send` and its work overlaps with
+/// the parsing. Should `sink` panic, the panic goes on once those threads have read to the end.
+///
 /// ```no_run
 /// let mut builder = chibo::Dataset::builder();
 /// chibo::csv::read_folder_into("du-lieu/ca-nuoc", &mut builder)?;
@@ -496,21 +500,25 @@ const ROLL_BATCH: usize = 4096;
 /// How many batches its reader may have ready ahead of the meetings.
 const ROLL_BATCHES_AHEAD: usize = 4;
 
-/// Rows of `diem_danh.csv`, in file order, read ahead of their meetings.
+/// Rows of `diem_danh.csv`, in file order, read ahead of their meetings. Their ids are kept
+/// in one buffer, so that the thread taking them allocates the `String`s it hands on (and
+/// that are freed on its side) while a batch is only a few allocations.
 struct RollBatch {
     /// The rows, in runs of rows that name the same meeting.
     runs: Vec<RollRun>,
-    /// The rows' entries, `None` for those that did not read.
-    entries: Vec<Option<RollCallEntry>>,
+    /// The rows' member ids (in `text`) and marks, `None` for those that did not read.
+    marks: Vec<Option<(Range<usize>, Presence)>>,
+    /// The meeting and member ids, one after the other.
+    text: String,
 }
 
 /// Rows of `diem_danh.csv` that follow each other and name the same meeting.
 struct RollRun {
-    /// The meeting id, `None` for rows where it did not read.
-    meeting: Option<String>,
+    /// The meeting id in [`RollBatch::text`], `None` for rows where it did not read.
+    meeting: Option<Range<usize>>,
     /// The line of its first row.
     line: Option<u64>,
-    /// Where its rows are in [`RollBatch::entries`].
+    /// Where its rows are in [`RollBatch::marks`].
     rows: Range<usize>,
 }
 
@@ -518,21 +526,24 @@ impl RollBatch {
     fn new() -> RollBatch {
         RollBatch {
             runs: Vec::new(),
-            entries: Vec::with_capacity(ROLL_BATCH),
+            marks: Vec::with_capacity(ROLL_BATCH),
+            text: String::new(),
         }
     }
 
     /// Reads the next row of `rows` into the batch; `false` at the end of the file.
     fn read(&mut self, rows: &mut Rows) -> bool {
-        let RollBatch { runs, entries } = self;
+        let RollBatch { runs, marks, text } = self;
         rows.next(|row| {
             let meeting = row.req_str("ma_buoi");
-            entries.push(roll_call_entry(row));
-            let end = entries.len();
+            marks.push(roll_call(row).map(|(member, presence)| (keep(text, member), presence)));
+            let end = marks.len();
             match runs.last_mut() {
-                Some(run) if run.meeting.as_deref() == meeting => run.rows.end = end,
+                Some(run) if run.meeting.clone().and_then(|m| text.get(m)) == meeting => {
+                    run.rows.end = end;
+                }
                 _ => runs.push(RollRun {
-                    meeting: meeting.map(str::to_owned),
+                    meeting: meeting.map(|m| keep(text, m)),
                     line: row.line,
                     rows: end.saturating_sub(1)..end,
                 }),
@@ -540,6 +551,18 @@ impl RollBatch {
         })
         .is_some()
     }
+
+    /// Text `at` in the batch's buffer.
+    fn text(&self, at: &Range<usize>) -> &str {
+        self.text.get(at.clone()).unwrap_or_default()
+    }
+}
+
+/// Adds `s` to `text`, giving where it is.
+fn keep(text: &mut String, s: &str) -> Range<usize> {
+    let start = text.len();
+    text.push_str(s);
+    start..text.len()
 }
 
 /// Reads the rows of `diem_danh.csv` on a thread of its own, so that parsing them overlaps with
@@ -557,11 +580,11 @@ impl RollReader {
             loop {
                 let mut batch = RollBatch::new();
                 let mut more = true;
-                while more && batch.entries.len() < ROLL_BATCH {
+                while more && batch.marks.len() < ROLL_BATCH {
                     more = batch.read(&mut rows);
                 }
                 // Stop at the end of the file, or when the meetings are no longer read.
-                if batch.entries.is_empty() || send.send(batch).is_err() || !more {
+                if batch.marks.is_empty() || send.send(batch).is_err() || !more {
                     break;
                 }
             }
@@ -601,23 +624,31 @@ impl RollCursor {
         }
     }
 
-    /// The next run not yet taken, with the batch's entries; `None` at the end of the file.
-    fn peek(&mut self) -> Option<(&RollRun, &mut [Option<RollCallEntry>])> {
+    /// The next run not yet taken, with its batch; `None` at the end of the file.
+    fn peek(&mut self) -> Option<(&RollRun, &RollBatch)> {
         while self.run >= self.batch.runs.len() {
             self.batch = self.reader.as_ref()?.batches.recv().ok()?;
             self.run = 0;
         }
         let run = self.batch.runs.get(self.run)?;
-        Some((run, &mut self.batch.entries))
+        Some((run, &self.batch))
     }
 
     /// Takes the rows that follow while they name meeting `id` (on `line` of the meetings).
     fn take(&mut self, id: &str, line: Option<u64>, roll: &mut Vec<RollCallEntry>) {
-        while let Some((run, entries)) = self.peek() {
-            match run.meeting.as_deref() {
-                Some(m) if m == id => {
-                    let rows = entries.get_mut(run.rows.clone()).unwrap_or_default();
-                    roll.extend(rows.iter_mut().filter_map(Option::take));
+        while let Some((run, batch)) = self.peek() {
+            match &run.meeting {
+                Some(m) if batch.text(m) == id => {
+                    let marks = batch.marks.get(run.rows.clone()).unwrap_or_default();
+                    roll.extend(
+                        marks
+                            .iter()
+                            .flatten()
+                            .map(|(member, presence)| RollCallEntry {
+                                member: batch.text(member).to_owned(),
+                                presence: *presence,
+                            }),
+                    );
                     self.since = None;
                 }
                 // The id did not read: reported already.
@@ -637,9 +668,9 @@ impl RollCursor {
     /// file's rows with their problems, `None` if it was not read.
     fn finish(mut self) -> Option<Rows> {
         let since = self.since;
-        let first = self.peek().map(|(run, _)| {
-            let id = run.meeting.clone().unwrap_or_default();
-            (id, run.line)
+        let first = self.peek().map(|(run, batch)| {
+            let id = run.meeting.as_ref().map_or("", |m| batch.text(m));
+            (id.to_owned(), run.line)
         });
         let mut left = 0usize;
         while let Some((run, _)) = self.peek() {
@@ -2095,12 +2126,18 @@ fn meeting(row: &mut Row<'_>) -> Option<PendingMeeting> {
     })
 }
 
-fn roll_call_entry(row: &mut Row<'_>) -> Option<RollCallEntry> {
-    let member = row.text("ma_dang_vien");
+/// A roll-call row's member id and mark.
+fn roll_call<'r>(row: &mut Row<'r>) -> Option<(&'r str, Presence)> {
+    let member = row.req_str("ma_dang_vien");
     let presence = row.req("tinh_trang", parse_code::<Presence>);
+    Some((member?, presence?))
+}
+
+fn roll_call_entry(row: &mut Row<'_>) -> Option<RollCallEntry> {
+    let (member, presence) = roll_call(row)?;
     Some(RollCallEntry {
-        member: member?,
-        presence: presence?,
+        member: member.to_owned(),
+        presence,
     })
 }
 
