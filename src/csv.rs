@@ -48,7 +48,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
@@ -228,9 +228,8 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
 /// problems `sink` gets the records [`read_folder`] returns, in the same order. On an error the
 /// records handed over so far are incomplete: drop the sink.
 ///
-/// The files are parsed on two threads of their own (one for `diem_danh.csv`) while the calling
-/// thread hands the records to `sink`, so `sink` need not be `Send` and its work overlaps with
-/// the parsing. Should `sink` panic, the panic goes on once those threads have read to the end.
+/// `diem_danh.csv` is parsed on a thread of its own, ahead of the meetings; `sink` is only
+/// called on the calling thread.
 ///
 /// ```no_run
 /// let mut builder = chibo::Dataset::builder();
@@ -243,102 +242,7 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
 /// # Errors
 /// [`CsvError`] with every problem found, as for [`read_folder`].
 pub fn read_folder_into(dir: impl AsRef<Path>, sink: &mut impl RecordSink) -> Result<(), CsvError> {
-    let dir = dir.as_ref();
-    // The files are parsed on a thread of their own (and `diem_danh.csv` on another, see
-    // `RollReader`), while this one hands the records to `sink`, which need not be `Send`.
-    std::thread::scope(|scope| {
-        let (send, batches) = sync_channel(RECORD_BATCHES_AHEAD);
-        let reader = scope.spawn(move || {
-            let mut handover = Handover::new(send);
-            let result = read(dir, &mut handover, RollCalls::InStep);
-            handover.flush();
-            result
-        });
-        for batch in batches {
-            for record in batch {
-                record.give_to(sink);
-            }
-        }
-        match reader.join() {
-            Ok(result) => result,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
-
-/// How many records go from the reading thread to the sink at a time.
-const RECORD_BATCH: usize = 256;
-/// How many batches of records the reading thread may have ready ahead of the sink.
-const RECORD_BATCHES_AHEAD: usize = 4;
-
-/// A record of any kind, on its way to a sink.
-enum AnyRecord {
-    Organisation(OrganisationRecord),
-    Member(MemberRecord),
-    Meeting(MeetingRecord),
-    Rating(RatingRecord),
-    Admission(AdmissionRecord),
-}
-
-impl AnyRecord {
-    fn give_to(self, sink: &mut impl RecordSink) {
-        match self {
-            AnyRecord::Organisation(r) => sink.organisation(r),
-            AnyRecord::Member(r) => sink.member(r),
-            AnyRecord::Meeting(r) => sink.meeting(r),
-            AnyRecord::Rating(r) => sink.rating(r),
-            AnyRecord::Admission(r) => sink.admission(r),
-        }
-    }
-}
-
-/// Sends the records it takes to another thread, in batches, in the order taken.
-struct Handover {
-    batch: Vec<AnyRecord>,
-    send: SyncSender<Vec<AnyRecord>>,
-}
-
-impl Handover {
-    fn new(send: SyncSender<Vec<AnyRecord>>) -> Handover {
-        Handover {
-            batch: Vec::with_capacity(RECORD_BATCH),
-            send,
-        }
-    }
-
-    fn push(&mut self, record: AnyRecord) {
-        self.batch.push(record);
-        if self.batch.len() >= RECORD_BATCH {
-            self.flush();
-        }
-    }
-
-    /// Sends the records taken since the last batch.
-    fn flush(&mut self) {
-        if !self.batch.is_empty() {
-            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(RECORD_BATCH));
-            // The other side only goes away when its sink panicked: the records are dropped.
-            self.send.send(batch).ok();
-        }
-    }
-}
-
-impl RecordSink for Handover {
-    fn organisation(&mut self, record: OrganisationRecord) {
-        self.push(AnyRecord::Organisation(record));
-    }
-    fn member(&mut self, record: MemberRecord) {
-        self.push(AnyRecord::Member(record));
-    }
-    fn meeting(&mut self, record: MeetingRecord) {
-        self.push(AnyRecord::Meeting(record));
-    }
-    fn rating(&mut self, record: RatingRecord) {
-        self.push(AnyRecord::Rating(record));
-    }
-    fn admission(&mut self, record: AdmissionRecord) {
-        self.push(AnyRecord::Admission(record));
-    }
+    read(dir.as_ref(), sink, RollCalls::InStep)
 }
 
 /// How roll-call rows find their meetings.
