@@ -373,15 +373,13 @@ fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
 /// meeting takes the roll-call rows that follow while they name it, and goes out.
 fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
     let mut roll = RollCursor::new(cx.open(ROLL_CALLS, false));
-    // The rows of the meeting being read, moved into its record at their final size.
-    let mut taken = Vec::new();
+    // The rows of meetings that did not read.
+    let mut scrap = Vec::new();
     cx.read(MEETINGS, false, |row| {
         let line = row.line;
         match meeting(row) {
             Some(mut m) => {
-                roll.take(&m.record.id, line, &mut taken);
-                m.roll = Vec::with_capacity(taken.len());
-                m.roll.append(&mut taken);
+                roll.take(&m.record.id, line, &mut m.roll);
                 match finish_meeting(m) {
                     Ok(record) => sink.meeting(record),
                     Err(p) => row.problems.push(p),
@@ -389,8 +387,8 @@ fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
             }
             None => {
                 // Its rows are not reported again.
-                roll.take(&row.peek("ma"), line, &mut taken);
-                taken.clear();
+                roll.take(&row.peek("ma"), line, &mut scrap);
+                scrap.clear();
             }
         }
     });
@@ -544,6 +542,8 @@ impl RollCursor {
             match &run.meeting {
                 Some(m) if batch.text(m) == id => {
                     let marks = batch.marks.get(run.rows.clone()).unwrap_or_default();
+                    // A meeting's rows are usually one run: its roll call gets its size at once.
+                    roll.reserve_exact(marks.len());
                     roll.extend(
                         marks
                             .iter()
