@@ -46,7 +46,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
@@ -225,6 +228,9 @@ pub fn read_folder(dir: impl AsRef<Path>) -> Result<Records, CsvError> {
 /// problems `sink` gets the records [`read_folder`] returns, in the same order. On an error the
 /// records handed over so far are incomplete: drop the sink.
 ///
+/// `diem_danh.csv` is parsed on a thread of its own, ahead of the meetings; `sink` is only
+/// called on the calling thread.
+///
 /// ```no_run
 /// let mut builder = chibo::Dataset::builder();
 /// chibo::csv::read_folder_into("du-lieu/ca-nuoc", &mut builder)?;
@@ -272,16 +278,13 @@ fn read(dir: &Path, sink: &mut impl RecordSink, roll_calls: RollCalls) -> Result
     changes.sort();
     // Ids of rows that did not read: lines referring to them are not reported again.
     let mut failed_members: HashSet<String> = HashSet::new();
-    cx.read(MEMBERS, false, |row| {
-        let id = row.peek("ma");
-        match member(row) {
-            Some(mut m) => {
-                changes.attach(&mut m);
-                sink.member(m);
-            }
-            None => {
-                failed_members.insert(id);
-            }
+    cx.read(MEMBERS, false, |row| match member(row) {
+        Some(mut m) => {
+            changes.attach(&mut m);
+            sink.member(m);
+        }
+        None => {
+            failed_members.insert(row.peek("ma"));
         }
     });
     for (id, line) in changes.left() {
@@ -333,13 +336,10 @@ fn read(dir: &Path, sink: &mut impl RecordSink, roll_calls: RollCalls) -> Result
 fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
     let mut pending: Vec<PendingMeeting> = Vec::new();
     let mut failed_meetings: HashSet<String> = HashSet::new();
-    cx.read(MEETINGS, false, |row| {
-        let id = row.peek("ma");
-        match meeting(row) {
-            Some(m) => pending.push(m),
-            None => {
-                failed_meetings.insert(id);
-            }
+    cx.read(MEETINGS, false, |row| match meeting(row) {
+        Some(m) => pending.push(m),
+        None => {
+            failed_meetings.insert(row.peek("ma"));
         }
     });
     let mut meeting_ix: HashMap<String, usize> = HashMap::new();
@@ -372,14 +372,10 @@ fn meetings_in_memory(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
 /// Meetings with their roll calls, `diem_danh.csv` read alongside `buoi_sinh_hoat.csv`: each
 /// meeting takes the roll-call rows that follow while they name it, and goes out.
 fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
-    let mut roll = RollCursor {
-        rows: cx.open(ROLL_CALLS, false),
-        pending: None,
-        since: None,
-    };
+    let mut roll = RollCursor::new(cx.open(ROLL_CALLS, false));
+    // The rows of meetings that did not read.
     let mut scrap = Vec::new();
     cx.read(MEETINGS, false, |row| {
-        let id = row.peek("ma");
         let line = row.line;
         match meeting(row) {
             Some(mut m) => {
@@ -391,95 +387,218 @@ fn meetings_in_step(cx: &mut Reader<'_>, sink: &mut impl RecordSink) {
             }
             None => {
                 // Its rows are not reported again.
-                roll.take(&id, line, &mut scrap);
+                roll.take(&row.peek("ma"), line, &mut scrap);
                 scrap.clear();
             }
         }
     });
-    roll.finish();
-    if let Some(rows) = roll.rows {
+    if let Some(rows) = roll.finish() {
         cx.close(ROLL_CALLS, rows);
     }
 }
 
-/// A row of `diem_danh.csv`, read ahead of its meeting.
-struct RollRow {
-    meeting: Option<String>,
-    entry: Option<RollCallEntry>,
+/// How many rows of `diem_danh.csv` go from its reader to the meetings at a time.
+const ROLL_BATCH: usize = 4096;
+/// How many batches its reader may have ready ahead of the meetings.
+const ROLL_BATCHES_AHEAD: usize = 4;
+
+/// Rows of `diem_danh.csv`, in file order, read ahead of their meetings. Their ids are kept
+/// in one buffer, so that the thread taking them allocates the `String`s it hands on (and
+/// that are freed on its side) while a batch is only a few allocations.
+struct RollBatch {
+    /// The rows, in runs of rows that name the same meeting.
+    runs: Vec<RollRun>,
+    /// The rows' member ids (in `text`) and marks, `None` for those that did not read.
+    marks: Vec<Option<(Range<usize>, Presence)>>,
+    /// The meeting and member ids, one after the other.
+    text: String,
+}
+
+/// Rows of `diem_danh.csv` that follow each other and name the same meeting.
+struct RollRun {
+    /// The meeting id in [`RollBatch::text`], `None` for rows where it did not read.
+    meeting: Option<Range<usize>>,
+    /// The line of its first row.
     line: Option<u64>,
+    /// Where its rows are in [`RollBatch::marks`].
+    rows: Range<usize>,
+}
+
+impl RollBatch {
+    fn new() -> RollBatch {
+        RollBatch {
+            runs: Vec::new(),
+            marks: Vec::with_capacity(ROLL_BATCH),
+            text: String::new(),
+        }
+    }
+
+    /// Reads the next row of `rows` into the batch; `false` at the end of the file.
+    fn read(&mut self, rows: &mut Rows) -> bool {
+        let RollBatch { runs, marks, text } = self;
+        rows.next(|row| {
+            let meeting = row.req_str("ma_buoi");
+            marks.push(roll_call(row).map(|(member, presence)| (keep(text, member), presence)));
+            let end = marks.len();
+            match runs.last_mut() {
+                Some(run) if run.meeting.clone().and_then(|m| text.get(m)) == meeting => {
+                    run.rows.end = end;
+                }
+                _ => runs.push(RollRun {
+                    meeting: meeting.map(|m| keep(text, m)),
+                    line: row.line,
+                    rows: end.saturating_sub(1)..end,
+                }),
+            }
+        })
+        .is_some()
+    }
+
+    /// Text `at` in the batch's buffer.
+    fn text(&self, at: &Range<usize>) -> &str {
+        self.text.get(at.clone()).unwrap_or_default()
+    }
+}
+
+/// Adds `s` to `text`, giving where it is.
+fn keep(text: &mut String, s: &str) -> Range<usize> {
+    let start = text.len();
+    text.push_str(s);
+    start..text.len()
+}
+
+/// Reads the rows of `diem_danh.csv` on a thread of its own, so that parsing them overlaps with
+/// the meetings and the sink; hands them over in batches, in file order.
+struct RollReader {
+    batches: Receiver<RollBatch>,
+    /// Gives back the file's rows when it is done, with the problems found in them.
+    done: JoinHandle<Rows>,
+}
+
+impl RollReader {
+    fn spawn(mut rows: Rows) -> RollReader {
+        let (send, batches) = sync_channel(ROLL_BATCHES_AHEAD);
+        let done = std::thread::spawn(move || {
+            loop {
+                let mut batch = RollBatch::new();
+                let mut more = true;
+                while more && batch.marks.len() < ROLL_BATCH {
+                    more = batch.read(&mut rows);
+                }
+                // Stop at the end of the file, or when the meetings are no longer read.
+                if batch.marks.is_empty() || send.send(batch).is_err() || !more {
+                    break;
+                }
+            }
+            rows
+        });
+        RollReader { batches, done }
+    }
+
+    /// Waits for the reader to finish and gives back the rows.
+    fn join(self) -> Rows {
+        drop(self.batches);
+        match self.done.join() {
+            Ok(rows) => rows,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// Where reading `diem_danh.csv` alongside the meetings stands.
 struct RollCursor {
-    rows: Option<Rows>,
-    /// The next row, read but not yet taken.
-    pending: Option<RollRow>,
-    /// The line of the first meeting the pending row did not belong to.
+    /// `None` when the file is missing or cannot be opened.
+    reader: Option<RollReader>,
+    /// The batch being taken from, and its next run.
+    batch: RollBatch,
+    run: usize,
+    /// The line of the first meeting the next run did not belong to.
     since: Option<u64>,
 }
 
 impl RollCursor {
-    fn peek(&mut self) -> Option<&RollRow> {
-        if self.pending.is_none() {
-            self.pending = self.rows.as_mut()?.next(|row| RollRow {
-                meeting: row.text("ma_buoi"),
-                entry: roll_call_entry(row),
-                line: row.line,
-            });
+    fn new(rows: Option<Rows>) -> RollCursor {
+        RollCursor {
+            reader: rows.map(RollReader::spawn),
+            batch: RollBatch::new(),
+            run: 0,
+            since: None,
         }
-        self.pending.as_ref()
+    }
+
+    /// The next run not yet taken, with its batch; `None` at the end of the file.
+    fn peek(&mut self) -> Option<(&RollRun, &RollBatch)> {
+        while self.run >= self.batch.runs.len() {
+            self.batch = self.reader.as_ref()?.batches.recv().ok()?;
+            self.run = 0;
+        }
+        let run = self.batch.runs.get(self.run)?;
+        Some((run, &self.batch))
     }
 
     /// Takes the rows that follow while they name meeting `id` (on `line` of the meetings).
     fn take(&mut self, id: &str, line: Option<u64>, roll: &mut Vec<RollCallEntry>) {
-        while let Some(next) = self.peek() {
-            match next.meeting.as_deref() {
-                Some(m) if m == id => {
-                    roll.extend(self.pending.take().and_then(|r| r.entry));
+        while let Some((run, batch)) = self.peek() {
+            match &run.meeting {
+                Some(m) if batch.text(m) == id => {
+                    let marks = batch.marks.get(run.rows.clone()).unwrap_or_default();
+                    // A meeting's rows are usually one run: its roll call gets its size at once.
+                    roll.reserve_exact(marks.len());
+                    roll.extend(
+                        marks
+                            .iter()
+                            .flatten()
+                            .map(|(member, presence)| RollCallEntry {
+                                member: batch.text(member).to_owned(),
+                                presence: *presence,
+                            }),
+                    );
                     self.since = None;
                 }
                 // The id did not read: reported already.
-                None => self.pending = None,
+                None => {}
                 Some(_) => {
                     if self.since.is_none() {
                         self.since = line;
                     }
-                    break;
+                    return;
                 }
             }
+            self.run = self.run.saturating_add(1);
         }
     }
 
-    /// Reports the first row no meeting took, if any, with how many follow it.
-    fn finish(&mut self) {
+    /// Reports the first row no meeting took, if any, with how many follow it; gives back the
+    /// file's rows with their problems, `None` if it was not read.
+    fn finish(mut self) -> Option<Rows> {
         let since = self.since;
-        let Some(first) = self.peek().map(|r| (r.meeting.clone(), r.line)) else {
-            return;
-        };
-        self.pending = None;
-        let mut after = 0u64;
-        while self.peek().is_some() {
-            self.pending = None;
-            after = after.saturating_add(1);
+        let first = self.peek().map(|(run, batch)| {
+            let id = run.meeting.as_ref().map_or("", |m| batch.text(m));
+            (id.to_owned(), run.line)
+        });
+        let mut left = 0usize;
+        while let Some((run, _)) = self.peek() {
+            left = left.saturating_add(run.rows.len());
+            self.run = self.run.saturating_add(1);
         }
-        let (id, line) = first;
-        let id = id.unwrap_or_default();
-        let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
-        let rest = match after {
-            0 => String::new(),
-            1 => " (and the row after it)".to_owned(),
-            n => format!(" (and the {n} rows after it)"),
-        };
-        let message = format!(
-            "no meeting `{id}` in {MEETINGS}{place}{rest}: fix the id, or keep the rows of each meeting together and in the order of {MEETINGS}, as reading in step with the meetings needs (read_folder takes any order)"
-        );
-        if let Some(rows) = self.rows.as_mut() {
+        let mut rows = self.reader?.join();
+        if let Some((id, line)) = first {
+            let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
+            let rest = match left.saturating_sub(1) {
+                0 => String::new(),
+                1 => " (and the row after it)".to_owned(),
+                n => format!(" (and the {n} rows after it)"),
+            };
+            let message = format!(
+                "no meeting `{id}` in {MEETINGS}{place}{rest}: fix the id, or keep the rows of each meeting together and in the order of {MEETINGS}, as reading in step with the meetings needs (read_folder takes any order)"
+            );
             rows.problems.push(Local {
                 line,
                 column: Some("ma_buoi"),
                 message,
             });
         }
+        Some(rows)
     }
 }
 
@@ -1015,10 +1134,13 @@ impl Reader<'_> {
     }
 }
 
+/// How many bytes of a file are read at a time.
+const READ_BUFFER: usize = 1 << 16;
+
 /// The rows of one file, read one at a time, and the problems found in them.
 struct Rows {
     reader: ::csv::Reader<BufReader<File>>,
-    record: ::csv::ByteRecord,
+    record: Record,
     columns: &'static [&'static str],
     /// `None` once nothing more can be read.
     index: Option<HeaderIndex>,
@@ -1037,16 +1159,22 @@ impl Rows {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            // Reads past the first buffer bypass it, in chunks of this size.
+            .buffer_capacity(READ_BUFFER)
             .from_reader(buffered);
         let mut rows = Rows {
             reader,
-            record: ::csv::ByteRecord::new(),
+            record: Record::Empty,
             columns,
             index: None,
             problems: Vec::new(),
         };
-        match rows.reader.read_byte_record(&mut rows.record) {
-            Ok(true) => rows.index = header_index(&rows.record, columns, &mut rows.problems),
+        match rows.record.read(&mut rows.reader) {
+            Ok(true) => {
+                if let Some(header) = rows.record.bytes() {
+                    rows.index = header_index(header, columns, &mut rows.problems);
+                }
+            }
             Ok(false) => rows.problems.push(Local {
                 line: Some(1),
                 column: None,
@@ -1071,7 +1199,7 @@ impl Rows {
         } = self;
         let header = index.as_ref()?;
         loop {
-            match reader.read_byte_record(record) {
+            match record.read(reader) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -1083,11 +1211,14 @@ impl Rows {
                     continue;
                 }
             }
-            if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            let Some(bytes) = record.bytes() else {
+                continue;
+            };
+            if bytes.iter().all(|f| f.trim_ascii().is_empty()) {
                 continue;
             }
-            let line = record.position().map(::csv::Position::line);
-            if record
+            let line = bytes.position().map(::csv::Position::line);
+            if bytes
                 .iter()
                 .skip(header.width)
                 .any(|f| !f.trim_ascii().is_empty())
@@ -1097,7 +1228,7 @@ impl Rows {
                     column: None,
                     message: format!(
                         "the row has {} cells, more than the {} columns of the header: delete the extra cells or name their column",
-                        record.len(),
+                        bytes.len(),
                         header.width
                     ),
                 });
@@ -1107,12 +1238,68 @@ impl Rows {
                 line,
                 columns,
                 index: &header.positions,
+                hint: 0,
                 problems,
             };
             return Some(on_row(&mut row));
         }
         *index = None;
         None
+    }
+}
+
+/// The row just read: as text when it is UTF-8 throughout (the usual case: its cells need no
+/// further check), else as bytes, each cell then checked as it is read.
+enum Record {
+    /// No row yet, or the next one being read.
+    Empty,
+    Text(::csv::StringRecord),
+    Bytes(::csv::ByteRecord),
+}
+
+impl Record {
+    /// Reads the next row into this one, reusing its buffers; `false` at the end of the file.
+    fn read(&mut self, reader: &mut ::csv::Reader<BufReader<File>>) -> ::csv::Result<bool> {
+        // Moving the record out and back neither copies nor allocates.
+        let mut bytes = match std::mem::replace(self, Record::Empty) {
+            Record::Empty => ::csv::ByteRecord::new(),
+            Record::Text(text) => text.into_byte_record(),
+            Record::Bytes(bytes) => bytes,
+        };
+        let read = reader.read_byte_record(&mut bytes);
+        *self = match ::csv::StringRecord::from_byte_record(bytes) {
+            Ok(text) => Record::Text(text),
+            Err(e) => Record::Bytes(e.into_byte_record()),
+        };
+        read
+    }
+
+    fn bytes(&self) -> Option<&::csv::ByteRecord> {
+        match self {
+            Record::Empty => None,
+            Record::Text(text) => Some(text.as_byte_record()),
+            Record::Bytes(bytes) => Some(bytes),
+        }
+    }
+
+    /// Cell `at` with its surrounding spaces trimmed: empty past the end of the row, `Err` if it
+    /// is not UTF-8.
+    fn cell(&self, at: usize) -> Result<&str, std::str::Utf8Error> {
+        let cell = match self {
+            Record::Empty => "",
+            Record::Text(text) => text.get(at).unwrap_or(""),
+            Record::Bytes(bytes) => std::str::from_utf8(bytes.get(at).unwrap_or(&[]))?,
+        };
+        Ok(trim(cell))
+    }
+}
+
+/// `s` without surrounding whitespace, as [`str::trim`], quick when there is none.
+fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -1280,10 +1467,12 @@ fn fold(s: &str) -> String {
 
 /// One row of a file, with typed getters that record a problem and return `None` on failure.
 struct Row<'r> {
-    record: &'r ::csv::ByteRecord,
+    record: &'r Record,
     line: Option<u64>,
     columns: &'static [&'static str],
     index: &'r [Option<usize>],
+    /// Where in `columns` the next column asked for probably is: just after the last one found.
+    hint: usize,
     problems: &'r mut Vec<Local>,
 }
 
@@ -1296,25 +1485,33 @@ impl<'r> Row<'r> {
         });
     }
 
+    /// Where `column` sits in the file; `None` when it is missing from the header.
+    #[inline]
+    fn position(&mut self, column: &'static str) -> Option<usize> {
+        // The record readers ask for the columns in layout order, with the layout's own names
+        // (equal literals are merged): comparing the address with the column after the last
+        // one found mostly settles it without searching or comparing text.
+        let pos = match self.columns.get(self.hint) {
+            Some(c) if std::ptr::eq(*c, column) => self.hint,
+            _ => self.columns.iter().position(|c| *c == column)?,
+        };
+        self.hint = pos.saturating_add(1);
+        *self.index.get(pos)?
+    }
+
     /// The trimmed cell as text, without reporting anything; empty when it cannot be read.
-    fn peek(&self, column: &'static str) -> String {
-        let pos = self.columns.iter().position(|c| *c == column);
-        pos.and_then(|p| *self.index.get(p)?)
-            .and_then(|at| self.record.get(at))
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map_or_else(String::new, |s| s.trim().to_owned())
+    fn peek(&mut self, column: &'static str) -> String {
+        self.position(column)
+            .and_then(|at| self.record.cell(at).ok())
+            .map_or_else(String::new, str::to_owned)
     }
 
     /// The trimmed cell; `None` when the column is missing from the header (already reported)
     /// or the cell is not UTF-8.
     fn raw(&mut self, column: &'static str) -> Option<&'r str> {
-        let pos = self.columns.iter().position(|c| *c == column)?;
-        let at = (*self.index.get(pos)?)?;
-        let Some(bytes) = self.record.get(at) else {
-            return Some("");
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Some(s.trim()),
+        let at = self.position(column)?;
+        match self.record.cell(at) {
+            Ok(s) => Some(s),
             Err(_) => {
                 self.problem(
                     column,
@@ -1344,19 +1541,30 @@ impl<'r> Row<'r> {
         }
     }
 
+    /// A required cell as it is, borrowed from the row.
+    fn req_str(&mut self, column: &'static str) -> Option<&'r str> {
+        let text = self.raw(column)?;
+        if text.is_empty() {
+            self.problem(
+                column,
+                "the cell is empty: fill it in, this value is required".to_owned(),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     /// A required cell parsed by `parse`.
     fn req<T>(
         &mut self,
         column: &'static str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        match self.opt(column, parse)? {
-            Some(v) => Some(v),
-            None => {
-                self.problem(
-                    column,
-                    "the cell is empty: fill it in, this value is required".to_owned(),
-                );
+        let text = self.req_str(column)?;
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.problem(column, message);
                 None
             }
         }
@@ -1364,7 +1572,7 @@ impl<'r> Row<'r> {
 
     /// A required text (an id).
     fn text(&mut self, column: &'static str) -> Option<String> {
-        self.req(column, |s| Ok(s.to_owned()))
+        self.req_str(column).map(str::to_owned)
     }
 
     /// An optional text.
@@ -1374,6 +1582,10 @@ impl<'r> Row<'r> {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    // The usual case, without going through chrono's general parser.
+    if let Some(d) = plain_date(s.as_bytes()) {
+        return Ok(d);
+    }
     // Exactly the form dates are written in: YYYY-MM-DD (a sign before years past 9999).
     if let Ok(d) = s.parse::<NaiveDate>() {
         if date(d) == s {
@@ -1389,7 +1601,33 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     Err(format!("`{s}` is not a date: write it as YYYY-MM-DD{hint}"))
 }
 
+/// A date written `YYYY-MM-DD` with four digits for the year, as [`date`] writes years 0 to
+/// 9999; `None` for anything else, left to [`parse_date`]'s general path.
+fn plain_date(s: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s else {
+        return None;
+    };
+    let year = digits(&[y0, y1, y2, y3])?;
+    let month = digits(&[m0, m1])?;
+    let day = digits(&[d0, d1])?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// The value of a few ASCII digits; `None` if one is not a digit.
+fn digits(s: &[u8]) -> Option<u32> {
+    s.iter().try_fold(0u32, |n, &b| {
+        let d = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(d))
+    })
+}
+
 fn parse_bool(s: &str) -> Result<bool, String> {
+    // The codes as written, before folding case and diacritics.
+    match s {
+        "co" | "1" | "true" => return Ok(true),
+        "khong" | "0" | "false" => return Ok(false),
+        _ => {}
+    }
     match code_key(s).as_str() {
         "co" | "1" | "true" => Ok(true),
         "khong" | "0" | "false" => Ok(false),
@@ -1792,12 +2030,18 @@ fn meeting(row: &mut Row<'_>) -> Option<PendingMeeting> {
     })
 }
 
-fn roll_call_entry(row: &mut Row<'_>) -> Option<RollCallEntry> {
-    let member = row.text("ma_dang_vien");
+/// A roll-call row's member id and mark.
+fn roll_call<'r>(row: &mut Row<'r>) -> Option<(&'r str, Presence)> {
+    let member = row.req_str("ma_dang_vien");
     let presence = row.req("tinh_trang", parse_code::<Presence>);
+    Some((member?, presence?))
+}
+
+fn roll_call_entry(row: &mut Row<'_>) -> Option<RollCallEntry> {
+    let (member, presence) = roll_call(row)?;
     Some(RollCallEntry {
-        member: member?,
-        presence: presence?,
+        member: member.to_owned(),
+        presence,
     })
 }
 
