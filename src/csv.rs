@@ -467,40 +467,92 @@ fn keep(text: &mut String, s: &str) -> Range<usize> {
     start..text.len()
 }
 
+impl RollBatch {
+    /// The next rows of `rows`, up to a batch, and whether the file may have more (reading
+    /// stops for good at its end, or at a broken quote or a failed read).
+    fn fill(rows: &mut Rows) -> (RollBatch, bool) {
+        let mut batch = RollBatch::new();
+        let mut more = true;
+        while more && batch.marks.len() < ROLL_BATCH {
+            more = batch.read(rows);
+        }
+        (batch, more)
+    }
+}
+
 /// Reads the rows of `diem_danh.csv` on a thread of its own, so that parsing them overlaps with
-/// the meetings and the sink; hands them over in batches, in file order.
-struct RollReader {
-    batches: Receiver<RollBatch>,
-    /// Gives back the file's rows when it is done, with the problems found in them.
-    done: JoinHandle<Rows>,
+/// the meetings and the sink, and hands them over in batches, in file order; or, where no
+/// thread can be started, on the caller's thread as they are needed.
+enum RollReader {
+    Apart {
+        batches: Receiver<RollBatch>,
+        /// Gives back the file's rows when it is done, with the problems found in them.
+        done: JoinHandle<Option<Rows>>,
+    },
+    Here {
+        rows: Box<Rows>,
+        ended: bool,
+    },
 }
 
 impl RollReader {
-    fn spawn(mut rows: Rows) -> RollReader {
+    fn spawn(rows: Rows) -> RollReader {
         let (send, batches) = sync_channel(ROLL_BATCHES_AHEAD);
-        let done = std::thread::spawn(move || {
-            loop {
-                let mut batch = RollBatch::new();
-                let mut more = true;
-                while more && batch.marks.len() < ROLL_BATCH {
-                    more = batch.read(&mut rows);
+        // The rows go to the thread once it has started, so that they stay here if it cannot.
+        let (give, take) = sync_channel::<Rows>(1);
+        let started = std::thread::Builder::new()
+            .name("chibo diem_danh.csv".to_owned())
+            .spawn(move || {
+                let mut rows = take.recv().ok()?;
+                loop {
+                    let (batch, more) = RollBatch::fill(&mut rows);
+                    // Stop at the end of the file, or when the meetings are no longer read.
+                    if batch.marks.is_empty() || send.send(batch).is_err() || !more {
+                        break;
+                    }
                 }
-                // Stop at the end of the file, or when the meetings are no longer read.
-                if batch.marks.is_empty() || send.send(batch).is_err() || !more {
-                    break;
-                }
+                Some(rows)
+            });
+        match started {
+            Ok(done) => match give.send(rows) {
+                Ok(()) => RollReader::Apart { batches, done },
+                Err(back) => RollReader::here(back.0),
+            },
+            Err(_) => RollReader::here(rows),
+        }
+    }
+
+    fn here(rows: Rows) -> RollReader {
+        RollReader::Here {
+            rows: Box::new(rows),
+            ended: false,
+        }
+    }
+
+    /// The next batch; `None` at the end of the file.
+    fn next(&mut self) -> Option<RollBatch> {
+        match self {
+            RollReader::Apart { batches, .. } => batches.recv().ok(),
+            RollReader::Here { ended: true, .. } => None,
+            RollReader::Here { rows, ended } => {
+                let (batch, more) = RollBatch::fill(rows);
+                *ended = !more;
+                (!batch.marks.is_empty()).then_some(batch)
             }
-            rows
-        });
-        RollReader { batches, done }
+        }
     }
 
     /// Waits for the reader to finish and gives back the rows.
-    fn join(self) -> Rows {
-        drop(self.batches);
-        match self.done.join() {
-            Ok(rows) => rows,
-            Err(panic) => std::panic::resume_unwind(panic),
+    fn join(self) -> Option<Rows> {
+        match self {
+            RollReader::Apart { batches, done } => {
+                drop(batches);
+                match done.join() {
+                    Ok(rows) => rows,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            RollReader::Here { rows, .. } => Some(*rows),
         }
     }
 }
@@ -529,7 +581,7 @@ impl RollCursor {
     /// The next run not yet taken, with its batch; `None` at the end of the file.
     fn peek(&mut self) -> Option<(&RollRun, &RollBatch)> {
         while self.run >= self.batch.runs.len() {
-            self.batch = self.reader.as_ref()?.batches.recv().ok()?;
+            self.batch = self.reader.as_mut()?.next()?;
             self.run = 0;
         }
         let run = self.batch.runs.get(self.run)?;
@@ -581,7 +633,7 @@ impl RollCursor {
             left = left.saturating_add(run.rows.len());
             self.run = self.run.saturating_add(1);
         }
-        let mut rows = self.reader?.join();
+        let mut rows = self.reader?.join()?;
         if let Some((id, line)) = first {
             let place = since.map_or_else(String::new, |l| format!(" from line {l} on"));
             let rest = match left.saturating_sub(1) {
@@ -2192,6 +2244,64 @@ mod tests {
         for d in [NaiveDate::MIN, NaiveDate::MAX] {
             assert_eq!(parse_date(&date(d)), Ok(d));
         }
+    }
+
+    /// Everything a roll-call reader hands over, batch by batch, and the problems it found.
+    fn drained(mut reader: RollReader) -> (Vec<String>, Vec<String>) {
+        let mut seen = Vec::new();
+        while let Some(batch) = reader.next() {
+            for run in &batch.runs {
+                let meeting = run.meeting.as_ref().map(|m| batch.text(m));
+                let marks: Vec<_> = batch
+                    .marks
+                    .get(run.rows.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|m| m.as_ref().map(|(id, p)| (batch.text(id), *p)))
+                    .collect();
+                seen.push(format!("{meeting:?} {:?} {marks:?}", run.line));
+            }
+        }
+        let problems = reader.join().map_or_else(Vec::new, |rows| {
+            rows.problems
+                .iter()
+                .map(|p| format!("{:?} {:?} {}", p.line, p.column, p.message))
+                .collect()
+        });
+        (seen, problems)
+    }
+
+    /// The roll calls read on a thread of their own are those read on the caller's, when no
+    /// thread can be started: in batches across a long file, and stopping at a broken quote.
+    #[test]
+    fn roll_calls_read_apart_or_here_alike() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!("chibo-roll-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let mut text = String::from("ma_buoi,ma_dang_vien,tinh_trang\n");
+        for i in 0..(ROLL_BATCH * 2 + 7) {
+            let mark = ["present", "excused", "bogus"]
+                .get(i % 3)
+                .copied()
+                .unwrap_or("");
+            text.push_str(&format!("m{},d{i},{mark}\n", i / 13));
+        }
+        text.push_str("m-last,\"broken,present\nm-after,d1,present\n");
+        let path = dir.join(ROLL_CALLS);
+        std::fs::write(&path, text)?;
+        let open =
+            || -> Result<Rows, std::io::Error> { Ok(Rows::new(File::open(&path)?, ROLL_COLUMNS)) };
+        let apart = RollReader::spawn(open()?);
+        assert!(matches!(apart, RollReader::Apart { .. }));
+        let (seen, problems) = drained(apart);
+        assert_eq!(
+            drained(RollReader::here(open()?)),
+            (seen.clone(), problems.clone())
+        );
+        assert!(seen.len() > ROLL_BATCH * 2 / 13);
+        assert!(problems.iter().any(|p| p.contains("bogus")));
+        assert!(!seen.iter().any(|s| s.contains("m-after")));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 
     #[test]
