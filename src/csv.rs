@@ -433,6 +433,17 @@ impl RollBatch {
         }
     }
 
+    /// The next rows of `rows`, up to a batch, and whether the file may have more (reading
+    /// stops for good at its end, or at a broken quote or a failed read).
+    fn fill(rows: &mut Rows) -> (RollBatch, bool) {
+        let mut batch = RollBatch::new();
+        let mut more = true;
+        while more && batch.marks.len() < ROLL_BATCH {
+            more = batch.read(rows);
+        }
+        (batch, more)
+    }
+
     /// Reads the next row of `rows` into the batch; `false` at the end of the file.
     fn read(&mut self, rows: &mut Rows) -> bool {
         let RollBatch { runs, marks, text } = self;
@@ -465,19 +476,6 @@ fn keep(text: &mut String, s: &str) -> Range<usize> {
     let start = text.len();
     text.push_str(s);
     start..text.len()
-}
-
-impl RollBatch {
-    /// The next rows of `rows`, up to a batch, and whether the file may have more (reading
-    /// stops for good at its end, or at a broken quote or a failed read).
-    fn fill(rows: &mut Rows) -> (RollBatch, bool) {
-        let mut batch = RollBatch::new();
-        let mut more = true;
-        while more && batch.marks.len() < ROLL_BATCH {
-            more = batch.read(rows);
-        }
-        (batch, more)
-    }
 }
 
 /// Reads the rows of `diem_danh.csv` on a thread of its own, so that parsing them overlaps with
