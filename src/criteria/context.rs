@@ -203,9 +203,8 @@ impl<'a> Ctx<'a> {
         gaps
     }
 
-    /// Members the cell answers for over `window`: those whose last regular posting
-    /// overlapping it (within their membership) is at this cell. Each member is attributed
-    /// to exactly one cell per window (inferred).
+    /// Members the cell answers for over `window` (see [`attribute`]): read from the roll
+    /// when it holds the cell, else worked out here.
     pub(crate) fn attributed_members(
         &self,
         cell: OrgIx,
@@ -214,7 +213,12 @@ impl<'a> Ctx<'a> {
     ) -> std::borrow::Cow<'a, [MemberIx]> {
         match self.roll.get(cell, window) {
             Some(members) => std::borrow::Cow::Borrowed(members),
-            None => std::borrow::Cow::Owned(attributed(self.data, cell, org, window).collect()),
+            None => {
+                let mut lists = [Vec::new()];
+                attribute(self.data, cell, org, &[window], &mut lists);
+                let [members] = lists;
+                std::borrow::Cow::Owned(members)
+            }
         }
     }
 
@@ -449,24 +453,8 @@ impl Roll {
             .resize_with(wanted.max(self.lists.len()), Vec::new);
         self.orgs = orgs.clone();
         for (ix, lists) in orgs.zip(self.lists.chunks_mut(windows.len().max(1))) {
-            let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) else {
-                continue;
-            };
-            // One pass over the cell's postings serves every window.
-            for stint in span(&data.roster, &org.roster)
-                .iter()
-                .filter_map(|&s| data.stints.get(s as usize))
-                .filter(|s| !s.temporary)
-            {
-                let postings = data
-                    .members
-                    .get(stint.member as usize)
-                    .map_or(&[][..], |m| span(&data.stints, &m.postings));
-                for (&window, members) in windows.iter().zip(lists.iter_mut()) {
-                    if attributed_over(stint, postings, ix, window) {
-                        members.push(stint.member);
-                    }
-                }
+            if let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) {
+                attribute(data, ix, org, windows, lists);
             }
         }
     }
@@ -482,26 +470,32 @@ impl Roll {
     }
 }
 
-/// Members `cell` answers for over `window`: those whose last regular posting overlapping it
-/// (within their membership) is at this cell. Each member is attributed to exactly one cell
-/// per window (inferred).
-fn attributed<'a>(
-    data: &'a Dataset,
+/// Adds to `lists` the members `cell` answers for over each of `windows` (one list per
+/// window): those whose last regular posting overlapping it (within their membership) is at
+/// this cell. Each member is attributed to exactly one cell per window (inferred). One pass
+/// over the cell's postings serves every window.
+fn attribute(
+    data: &Dataset,
     cell: OrgIx,
-    org: &'a Org,
-    window: Period,
-) -> impl Iterator<Item = MemberIx> + 'a {
-    span(&data.roster, &org.roster)
+    org: &Org,
+    windows: &[Period],
+    lists: &mut [Vec<MemberIx>],
+) {
+    for stint in span(&data.roster, &org.roster)
         .iter()
-        .filter_map(move |&s| data.stints.get(s as usize))
-        .filter(move |s| {
-            let postings = data
-                .members
-                .get(s.member as usize)
-                .map_or(&[][..], |m| span(&data.stints, &m.postings));
-            attributed_over(s, postings, cell, window)
-        })
-        .map(|s| s.member)
+        .filter_map(|&s| data.stints.get(s as usize))
+        .filter(|s| !s.temporary)
+    {
+        let postings = data
+            .members
+            .get(stint.member as usize)
+            .map_or(&[][..], |m| span(&data.stints, &m.postings));
+        for (&window, members) in windows.iter().zip(lists.iter_mut()) {
+            if attributed_over(stint, postings, cell, window) {
+                members.push(stint.member);
+            }
+        }
+    }
 }
 
 /// Whether `stint` (one of a member's `postings`, at `cell`) makes the cell answer for the
