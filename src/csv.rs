@@ -1672,19 +1672,17 @@ fn digits(s: &[u8]) -> Option<u32> {
 }
 
 fn parse_bool(s: &str) -> Result<bool, String> {
-    // The codes as written, before folding case and diacritics.
-    match s {
-        "co" | "1" | "true" => return Ok(true),
-        "khong" | "0" | "false" => return Ok(false),
-        _ => {}
-    }
-    match code_key(s).as_str() {
-        "co" | "1" | "true" => Ok(true),
-        "khong" | "0" | "false" => Ok(false),
-        _ => Err(format!(
+    let word = |w: &str| match w {
+        "co" | "1" | "true" => Some(true),
+        "khong" | "0" | "false" => Some(false),
+        _ => None,
+    };
+    // The codes as written first, before folding case and diacritics.
+    word(s).or_else(|| word(&code_key(s))).ok_or_else(|| {
+        format!(
             "`{s}` is not yes or no: write co or khong (có, không, 1, 0, true and false also do)"
-        )),
-    }
+        )
+    })
 }
 
 fn parse_number<T: std::str::FromStr + Bounded>(s: &str) -> Result<T, String> {
