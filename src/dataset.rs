@@ -901,6 +901,15 @@ impl IdIndex {
     }
 }
 
+/// Where the `i`-th item in sorted order is: `order[i]`, or `i` itself when the list is
+/// already sorted (no `order`).
+fn nth_position(order: Option<&[u32]>, i: usize) -> Option<usize> {
+    match order {
+        Some(order) => order.get(i).map(|&p| p as usize),
+        None => Some(i),
+    }
+}
+
 /// Reorders a list in place so that position `i` holds what was at `order[i]`; `order` is a
 /// permutation of the positions, and `swap` exchanges two positions (of one list, or of lists
 /// kept side by side).
@@ -1942,9 +1951,7 @@ impl Checker {
         });
         let mut first: Option<((u32, i32), u32)> = None;
         for i in 0..ratings.len() {
-            let p = order
-                .as_ref()
-                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize));
+            let p = nth_position(order.as_deref(), i);
             let Some((p, r)) = p.and_then(|p| ratings.get(p).map(|r| (p, r))) else {
                 continue;
             };
@@ -2526,9 +2533,7 @@ impl DatasetBuilder {
         });
         // The position and the meeting `i`-th in order.
         let nth = |i: usize| {
-            let p = order
-                .as_ref()
-                .map_or(Some(i), |o| o.get(i).map(|&p| p as usize))?;
+            let p = nth_position(order.as_deref(), i)?;
             meetings.get(p).map(|m| (p, m))
         };
         let record_of = |p: usize| match &meeting_records {
