@@ -389,7 +389,8 @@ struct EndToEnd {
     finish_s: f64,
     evaluate_s: f64,
     data: Dataset,
-    evaluation: Evaluation,
+    /// The evaluation's summary, when asked for.
+    summary: Option<Summary>,
 }
 
 impl EndToEnd {
@@ -398,7 +399,13 @@ impl EndToEnd {
     }
 }
 
-fn end_to_end(dir: &Path, criteria: &CriteriaSet, period: Period) -> Result<EndToEnd, String> {
+/// One end-to-end run; with `summary`, the evaluation is summarised (untimed) before it goes.
+fn end_to_end(
+    dir: &Path,
+    criteria: &CriteriaSet,
+    period: Period,
+    summary: bool,
+) -> Result<EndToEnd, String> {
     let mut builder = Dataset::builder();
     let (read_s, read) = timed(|| chibo::csv::read_folder_into(dir, &mut builder));
     read.map_err(|e| {
@@ -411,12 +418,14 @@ fn end_to_end(dir: &Path, criteria: &CriteriaSet, period: Period) -> Result<EndT
     let data = data.map_err(|e| format!("the CSV folder does not build: {e}"))?;
     let (evaluate_s, evaluation) = timed(|| evaluate(&data, criteria, period, None));
     let evaluation = evaluation.map_err(|e| e.to_string())?;
+    let summary = summary.then(|| summarise(&evaluation, &top_level(&data)));
+    drop(evaluation);
     Ok(EndToEnd {
         read_s,
         finish_s,
         evaluate_s,
         data,
-        evaluation,
+        summary,
     })
 }
 
@@ -480,7 +489,9 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut kept: Option<(Dataset, Summary)> = None;
     for run in 1..=args.e2e_runs {
         log.say(&format!("end to end, run {run} of {}", args.e2e_runs));
-        let e = end_to_end(&csv_dir, &criteria, period)?;
+        // Only the last run's dataset is kept; the others go before the next is built.
+        let last = run == args.e2e_runs;
+        let e = end_to_end(&csv_dir, &criteria, period, last)?;
         log.say(&format!(
             "read {:.2} s, finish {:.2} s, evaluate {:.2} s",
             e.read_s, e.finish_s, e.evaluate_s
@@ -489,14 +500,8 @@ fn run(args: &[String]) -> Result<(), String> {
         if best.is_none_or(|b| t.0 < b.0) {
             best = Some(t);
         }
-        // Only the last run's dataset is kept; the others go before the next is built.
-        if run == args.e2e_runs {
-            let EndToEnd {
-                data, evaluation, ..
-            } = e;
-            let summary = summarise(&evaluation, &top_level(&data));
-            drop(evaluation);
-            kept = Some((data, summary));
+        if let Some(summary) = e.summary {
+            kept = Some((e.data, summary));
         }
     }
     let (Some((end_to_end_s, read_s, finish_s)), Some((data, from_csv))) = (best, kept) else {

@@ -8,7 +8,7 @@ use crate::criteria::{
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
 use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
-use crate::finding::{Measure, Reason, Shortfall, Unassessed, Unit, Verdict};
+use crate::finding::{Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
 /// Why an evaluation cannot start.
@@ -27,12 +27,12 @@ pub enum EvaluateError {
 ///
 /// # Errors
 /// [`EvaluateError::UnknownScope`] when `scope` names no organisation.
-pub fn evaluate(
-    data: &Dataset,
+pub fn evaluate<'d>(
+    data: &'d Dataset,
     criteria: &CriteriaSet,
     period: Period,
     scope: Option<&str>,
-) -> Result<Evaluation, EvaluateError> {
+) -> Result<Evaluation<'d>, EvaluateError> {
     let range = scope_range(data, scope)?;
     let shared = Shared::new(criteria);
     let tasks = tasks(criteria, period);
@@ -50,6 +50,8 @@ pub fn evaluate(
     #[cfg(not(feature = "rayon"))]
     let sheets = tasks.iter().zip(drafts).map(sheet).collect();
     Ok(Evaluation::new(
+        data,
+        shared,
         period,
         scope,
         units(data, range.clone()),
@@ -105,7 +107,7 @@ pub(crate) fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
 /// into pieces judged in parallel and joined in order, so the result is identical.
 fn judge_units(
     data: &Dataset,
-    shared: &Shared<'_>,
+    shared: &Shared,
     tasks: &[Task<'_>],
     range: std::ops::Range<OrgIx>,
 ) -> Vec<Draft> {
@@ -142,7 +144,7 @@ fn judge_units(
 
 fn judge_piece(
     data: &Dataset,
-    shared: &Shared<'_>,
+    shared: &Shared,
     tasks: &[Task<'_>],
     range: std::ops::Range<OrgIx>,
 ) -> Vec<Draft> {
@@ -159,7 +161,6 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
-    let scratch = std::cell::RefCell::new(Vec::new());
     for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
@@ -186,11 +187,11 @@ fn judge_piece(
                     calendar: &task.calendar,
                     shared,
                     roll: &roll,
-                    scratch: &scratch,
+                    evidence: false,
                 };
                 task.criterion.judge(&cx, ix, org)
             };
-            draft.record(org, outcome);
+            draft.record(ix, org, outcome);
         }
     }
     drafts
@@ -272,7 +273,8 @@ struct Draft {
     own: Vec<Subtotal>,
     /// Where each unit's evidence starts in `shortfalls` and `unassessed`.
     starts: Vec<(u32, u32)>,
-    shortfalls: Vec<Shortfall>,
+    /// The units that fall short; what they missed is gathered when a finding is read.
+    shortfalls: Vec<OrgIx>,
     unassessed: Vec<Unassessed>,
 }
 
@@ -292,8 +294,8 @@ impl Draft {
         )
     }
 
-    /// Records the next unit's outcome.
-    fn record(&mut self, org: &Org, outcome: Outcome) {
+    /// Records the outcome of the next unit, `org` at `ix`.
+    fn record(&mut self, ix: OrgIx, org: &Org, outcome: Outcome) {
         self.starts.push(self.ends());
         self.own.push(match outcome {
             Outcome::Skip => Subtotal::default(),
@@ -312,11 +314,8 @@ impl Draft {
                 ..Subtotal::default()
             },
             Outcome::Judged(c) => {
-                if let Some(detail) = c.detail {
-                    self.shortfalls.push(Shortfall {
-                        unit: org.id.clone(),
-                        detail,
-                    });
+                if c.detail.is_some() {
+                    self.shortfalls.push(ix);
                 }
                 Subtotal {
                     measure: c.measure,
@@ -403,8 +402,7 @@ impl Draft {
         Sheet {
             criterion: task.criterion,
             span: task.span,
-            target,
-            threshold: task.settings.threshold,
+            settings: task.settings.clone(),
             rows,
             totals,
             shortfalls: self.shortfalls,

@@ -1,19 +1,24 @@
 //! The result of an evaluation (kết quả đánh giá): every criterion's findings at every level of
 //! the scope, stored once, and an account of every record.
 
-use crate::criteria::Criterion;
-use crate::finding::{Finding, Measure, Reason, Shortfall, Unassessed, Unit, Verdict};
+use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared};
+use crate::dataset::{Dataset, OrgIx};
+use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
-use crate::target::{Target, Threshold};
 
 /// The result of an evaluation (kết quả đánh giá): findings and an account of the records.
 ///
-/// Findings are stored compactly: one row per criterion, span and unit, and each criterion's
-/// evidence once, in hierarchy order, which every level above a cell shares as a slice. At
-/// national size (hundreds of thousands of cells, millions of findings) that keeps the result
-/// small; [`Evaluation::findings`] hands out [`Finding`] views without copying.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evaluation {
+/// Findings are stored compactly: one row per criterion, span and unit, and for each
+/// criterion the units that fall short, once, in hierarchy order, which every level above a
+/// cell shares as a slice. What each unit missed (the months, meetings and members) is worked
+/// out from the dataset when a finding's [`Shortfalls`] are read, so an evaluation borrows the
+/// dataset it was made from. At national size (hundreds of thousands of cells, millions of
+/// findings, millions of meetings named) that keeps the evaluation fast and small;
+/// [`Evaluation::findings`] hands out [`Finding`] views without copying.
+#[derive(Clone)]
+pub struct Evaluation<'d> {
+    data: &'d Dataset,
+    shared: Shared,
     period: Period,
     scope: Option<String>,
     /// The organisations inside the scope, in hierarchy order: row `i` of every sheet is
@@ -24,15 +29,19 @@ pub struct Evaluation {
     accounting: Accounting,
 }
 
-impl Evaluation {
+impl<'d> Evaluation<'d> {
     pub(crate) fn new(
+        data: &'d Dataset,
+        shared: Shared,
         period: Period,
         scope: Option<&str>,
         units: Vec<Unit>,
         sheets: Vec<Sheet>,
         accounting: Accounting,
-    ) -> Evaluation {
+    ) -> Evaluation<'d> {
         Evaluation {
+            data,
+            shared,
             period,
             scope: scope.map(str::to_owned),
             units,
@@ -62,7 +71,7 @@ impl Evaluation {
     }
 
     /// Every finding, ordered by criterion, then span (year), then unit in hierarchy order.
-    pub fn findings(&self) -> Findings<'_> {
+    pub fn findings(&self) -> Findings<'_, 'd> {
         Findings {
             evaluation: self,
             sheet: 0,
@@ -103,24 +112,55 @@ impl Evaluation {
             reason: row.reason,
             measure: row.measure,
             total: sheet.totals.get(i).copied().flatten(),
-            target: sheet.target,
-            threshold: sheet.threshold,
-            shortfalls: sheet.shortfalls.get(slice(&row.shortfalls)).unwrap_or(&[]),
+            target: sheet.settings.target,
+            threshold: sheet.settings.threshold,
+            shortfalls: Shortfalls::new(
+                self.data,
+                &self.shared,
+                sheet,
+                sheet.shortfalls.get(slice(&row.shortfalls)).unwrap_or(&[]),
+            ),
             unassessed: sheet.unassessed.get(slice(&row.unassessed)).unwrap_or(&[]),
         })
     }
 }
 
+/// Two evaluations are equal when they cover the same period and scope, account for the
+/// records alike and say the same in every finding, evidence included (of the same dataset
+/// or of two datasets that give the same evidence).
+impl PartialEq for Evaluation<'_> {
+    fn eq(&self, other: &Evaluation<'_>) -> bool {
+        self.period == other.period
+            && self.scope == other.scope
+            && self.units == other.units
+            && self.accounting == other.accounting
+            && self.findings().eq(other.findings())
+    }
+}
+
+impl Eq for Evaluation<'_> {}
+
+impl std::fmt::Debug for Evaluation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Evaluation")
+            .field("period", &self.period)
+            .field("scope", &self.scope)
+            .field("findings", &self.findings().len())
+            .field("accounting", &self.accounting)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Every finding of an [`Evaluation`], in order: see [`Evaluation::findings`].
 #[derive(Debug, Clone)]
-pub struct Findings<'a> {
-    evaluation: &'a Evaluation,
+pub struct Findings<'a, 'd> {
+    evaluation: &'a Evaluation<'d>,
     sheet: usize,
     row: usize,
     left: usize,
 }
 
-impl<'a> Iterator for Findings<'a> {
+impl<'a> Iterator for Findings<'a, '_> {
     type Item = Finding<'a>;
 
     fn next(&mut self) -> Option<Finding<'a>> {
@@ -142,16 +182,16 @@ impl<'a> Iterator for Findings<'a> {
     }
 }
 
-impl ExactSizeIterator for Findings<'_> {}
+impl ExactSizeIterator for Findings<'_, '_> {}
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for Evaluation {
+impl serde::Serialize for Evaluation<'_> {
     /// `{"period", "scope", "findings": [...], "accounting"}`: the findings listed in full, in
     /// order (docs/format.md, "The JSON form of an evaluation").
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct All<'a>(&'a Evaluation);
-        impl serde::Serialize for All<'_> {
+        struct All<'a, 'd>(&'a Evaluation<'d>);
+        impl serde::Serialize for All<'_, '_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_seq(self.0.findings())
             }
@@ -170,15 +210,48 @@ impl serde::Serialize for Evaluation {
 pub(crate) struct Sheet {
     pub(crate) criterion: Criterion,
     pub(crate) span: Period,
-    pub(crate) target: Option<Target>,
-    pub(crate) threshold: Option<Threshold>,
+    /// The criterion's settings, for the target and bar, and to judge a unit again when its
+    /// shortfall is read.
+    pub(crate) settings: Settings,
     /// One row per unit of the evaluation, in the same order.
     pub(crate) rows: Vec<Row>,
     /// The count reported beside each row's measure, for criteria that report one; else empty.
     pub(crate) totals: Vec<Option<u64>>,
-    /// Evidence, in hierarchy order; each row holds the range of it that lies below its unit.
-    pub(crate) shortfalls: Vec<Shortfall>,
+    /// Evidence, in hierarchy order: the units that fall short, and those that could not be
+    /// judged; each row holds the range of each that lies below its unit.
+    pub(crate) shortfalls: Vec<OrgIx>,
     pub(crate) unassessed: Vec<Unassessed>,
+}
+
+impl Sheet {
+    /// What the unit `ix` of `data` missed: the criterion judges it again, this time
+    /// gathering the evidence. `None` if it does not fall short (never, for a unit the
+    /// evaluation recorded as falling short: judging is deterministic).
+    pub(crate) fn shortfall(
+        &self,
+        data: &Dataset,
+        shared: &Shared,
+        calendar: &Calendar,
+        ix: OrgIx,
+    ) -> Option<Shortfall> {
+        let org = data.orgs.get(ix as usize)?;
+        let cx = Ctx {
+            data,
+            span: self.span,
+            settings: &self.settings,
+            calendar,
+            shared,
+            roll: &Roll::default(),
+            evidence: true,
+        };
+        match self.criterion.judge(&cx, ix, org) {
+            Outcome::Judged(c) => c.detail.map(|detail| Shortfall {
+                unit: org.id.clone(),
+                detail,
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// One unit's result in a [`Sheet`].

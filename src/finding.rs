@@ -6,7 +6,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::criteria::Criterion;
+use crate::criteria::{Calendar, Criterion, Shared};
+use crate::dataset::{Dataset, OrgIx};
+use crate::evaluation::Sheet;
 use crate::id::Id;
 use crate::model::{OrgLevel, RatingLevel, RatingResult, Reference};
 use crate::period::{Month, Period, Quarter};
@@ -185,10 +187,164 @@ pub struct Finding<'a> {
     pub threshold: Option<Threshold>,
     /// The units below that fall short, with what they missed ("ở một số chi bộ"), in
     /// hierarchy order. Filled whatever the verdict.
-    pub shortfalls: &'a [Shortfall],
+    pub shortfalls: Shortfalls<'a>,
     /// The units below that could not be judged, with why (no roll call, no ratings, no count
     /// reported), in hierarchy order. The measure and verdict cover the other units only.
     pub unassessed: &'a [Unassessed],
+}
+
+/// The units below a finding's unit that fall short (những chi bộ còn hạn chế), in hierarchy
+/// order: a view into an [`Evaluation`](crate::Evaluation).
+///
+/// The evaluation keeps only which units fall short; what each missed (the months, meetings
+/// and members behind it) is worked out from the dataset as each [`Shortfall`] is read, so
+/// reading costs a fresh look at that unit's records, and evaluating costs none. Compares,
+/// prints and serializes as the list of its shortfalls.
+#[derive(Clone, Copy)]
+pub struct Shortfalls<'a> {
+    data: &'a Dataset,
+    shared: &'a Shared,
+    sheet: &'a Sheet,
+    units: &'a [OrgIx],
+}
+
+impl<'a> Shortfalls<'a> {
+    pub(crate) fn new(
+        data: &'a Dataset,
+        shared: &'a Shared,
+        sheet: &'a Sheet,
+        units: &'a [OrgIx],
+    ) -> Shortfalls<'a> {
+        Shortfalls {
+            data,
+            shared,
+            sheet,
+            units,
+        }
+    }
+
+    /// How many units fall short.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Whether no unit falls short.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The shortfalls, in hierarchy order.
+    pub fn iter(&self) -> ShortfallsIter<'a> {
+        ShortfallsIter {
+            of: *self,
+            calendar: Calendar::of(self.sheet.span),
+            next: 0,
+        }
+    }
+
+    /// The `index`-th shortfall, if there are that many.
+    pub fn get(&self, index: usize) -> Option<Shortfall> {
+        let ix = *self.units.get(index)?;
+        let calendar = Calendar::of(self.sheet.span);
+        self.sheet.shortfall(self.data, self.shared, &calendar, ix)
+    }
+
+    /// The first shortfall, if any.
+    pub fn first(&self) -> Option<Shortfall> {
+        self.get(0)
+    }
+
+    /// The shortfalls, in a list of their own.
+    pub fn to_vec(&self) -> Vec<Shortfall> {
+        self.iter().collect()
+    }
+}
+
+/// The shortfalls of a [`Shortfalls`], each worked out as it is reached.
+#[derive(Debug, Clone)]
+pub struct ShortfallsIter<'a> {
+    of: Shortfalls<'a>,
+    calendar: Calendar,
+    next: usize,
+}
+
+impl Iterator for ShortfallsIter<'_> {
+    type Item = Shortfall;
+
+    fn next(&mut self) -> Option<Shortfall> {
+        loop {
+            let &ix = self.of.units.get(self.next)?;
+            self.next = self.next.saturating_add(1);
+            let shortfall =
+                self.of
+                    .sheet
+                    .shortfall(self.of.data, self.of.shared, &self.calendar, ix);
+            if shortfall.is_some() {
+                return shortfall;
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.of.units.len().saturating_sub(self.next)))
+    }
+}
+
+impl<'a> IntoIterator for Shortfalls<'a> {
+    type Item = Shortfall;
+    type IntoIter = ShortfallsIter<'a>;
+
+    fn into_iter(self) -> ShortfallsIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Shortfalls<'a> {
+    type Item = Shortfall;
+    type IntoIter = ShortfallsIter<'a>;
+
+    fn into_iter(self) -> ShortfallsIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Shortfalls<'_> {
+    fn eq(&self, other: &Shortfalls<'_>) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Shortfalls<'_> {}
+
+impl PartialEq<[Shortfall]> for Shortfalls<'_> {
+    fn eq(&self, other: &[Shortfall]) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter().cloned())
+    }
+}
+
+impl PartialEq<Vec<Shortfall>> for Shortfalls<'_> {
+    fn eq(&self, other: &Vec<Shortfall>) -> bool {
+        *self == *other.as_slice()
+    }
+}
+
+impl<const N: usize> PartialEq<[Shortfall; N]> for Shortfalls<'_> {
+    fn eq(&self, other: &[Shortfall; N]) -> bool {
+        *self == *other.as_slice()
+    }
+}
+
+impl std::fmt::Debug for Shortfalls<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Shortfalls<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// A unit below a finding's unit that could not be judged (đơn vị không đủ dữ liệu).

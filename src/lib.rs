@@ -60,7 +60,9 @@
 //! // held correctly (HD 12): a shortcoming naming the cell and the meeting.
 //! let correct = evaluation.findings_for(Criterion::RegularMeetingsCorrect, "xa").next().unwrap();
 //! assert_eq!((correct.verdict, correct.measure), (Verdict::Shortcoming, Measure::new(0, 1)));
-//! assert_eq!(&*correct.shortfalls[0].unit, "cb-1");
+//! let shortfall = correct.shortfalls.first().unwrap();
+//! assert_eq!(&*shortfall.unit, "cb-1");
+//! assert!(matches!(shortfall.detail, Detail::Meetings(ref meetings) if meetings.len() == 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -76,8 +78,9 @@
 //! - [`Criterion`] and [`CriteriaSet`]: the registry and its targets; a locality changes any
 //!   target or switches a criterion off with [`Overrides`], loadable from JSON.
 //! - [`evaluate`]: findings for every enabled criterion at every level inside the scope, in an
-//!   [`Evaluation`] that stores each criterion's evidence once and hands out [`Finding`] views;
-//!   [`evaluate_tally`] does the same from reported counts.
+//!   [`Evaluation`] that borrows the dataset, notes which units fall short and hands out
+//!   [`Finding`] views; what each unit missed ([`Shortfalls`]) is worked out from the dataset
+//!   when it is read. [`evaluate_tally`] does the same from reported counts.
 //! - [`report`]: the Vietnamese review in Markdown, with Vietnamese number formatting.
 //! - [`MeetingRules`], [`RatingRules`]: national rules chosen by date (HD 12 → HD 42,
 //!   QĐ 132 → 124 → 366).
@@ -153,7 +156,7 @@ pub use evaluate::{EvaluateError, evaluate};
 pub use evaluation::{Account, Accounting, Evaluation, Findings};
 pub use finding::{
     Detail, Finding, Gap, Gaps, Measure, MeetingGap, MemberGap, MemberIssue, QuarterGap, Reason,
-    Shortfall, Unassessed, Unit, Verdict,
+    Shortfall, Shortfalls, ShortfallsIter, Unassessed, Unit, Verdict,
 };
 pub use id::Id;
 pub use model::*;

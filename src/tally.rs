@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::criteria::{CriteriaSet, Criterion};
+use crate::criteria::{CriteriaSet, Criterion, Shared};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::evaluate::{EvaluateError, scope_range, spans, tasks, units, verdict};
@@ -67,13 +67,13 @@ pub enum TallyError {
 /// [`TallyError::Records`] listing every tally naming an unknown organisation, counting more
 /// passes than units, or repeating another; [`TallyError::Scope`] for an unknown scope;
 /// [`TallyError::Overflow`] when counts sum beyond `u64`.
-pub fn evaluate_tally(
-    hierarchy: &Dataset,
+pub fn evaluate_tally<'d>(
+    hierarchy: &'d Dataset,
     tallies: &[TallyRecord],
     criteria: &CriteriaSet,
     period: Period,
     scope: Option<&str>,
-) -> Result<Evaluation, TallyError> {
+) -> Result<Evaluation<'d>, TallyError> {
     let range = scope_range(hierarchy, scope)?;
     let mut problems = Vec::new();
     let mut reported: HashMap<(Criterion, Period, OrgIx), (Measure, Option<u64>)> = HashMap::new();
@@ -193,8 +193,7 @@ pub fn evaluate_tally(
         let mut sheet = Sheet {
             criterion,
             span: slice,
-            target: settings.target,
-            threshold: settings.threshold,
+            settings: settings.clone(),
             rows: Vec::with_capacity(range.len()),
             totals: Vec::with_capacity(range.len()),
             shortfalls: Vec::new(),
@@ -228,6 +227,8 @@ pub fn evaluate_tally(
         sheets.push(sheet);
     }
     Ok(Evaluation::new(
+        hierarchy,
+        Shared::new(criteria),
         period,
         scope,
         units(hierarchy, range),
@@ -236,7 +237,7 @@ pub fn evaluate_tally(
     ))
 }
 
-impl Evaluation {
+impl Evaluation<'_> {
     /// The counts this evaluation found for units of `level`, as tallies: what those units
     /// would report upwards.
     pub fn tallies_at(&self, level: crate::model::OrgLevel) -> Vec<TallyRecord> {

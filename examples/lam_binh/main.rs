@@ -33,6 +33,9 @@ fn main() -> ExitCode {
     };
     let criteria = CriteriaSet::de_an_16();
     let period = dataset::period();
+    // The district's hierarchy alone, for `--tally`: declared before the evaluation that
+    // borrows it.
+    let hierarchy: Dataset;
     let mut evaluation = match evaluate(&dataset, &criteria, period, Some(dataset::DISTRICT)) {
         Ok(e) => e,
         Err(e) => {
@@ -48,17 +51,24 @@ fn main() -> ExitCode {
             .into_iter()
             .flat_map(|level| evaluation.tallies_at(level))
             .collect();
-        let hierarchy = Records {
+        let organisations = Records {
             organisations: dataset::records().organisations,
             ..Records::default()
         };
-        let result = Dataset::build(&hierarchy)
-            .map_err(|e| e.to_string())
-            .and_then(|h| {
-                evaluate_tally(&h, &counts, &criteria, period, Some(dataset::DISTRICT))
-                    .map_err(|e| e.to_string())
-            });
-        evaluation = match result {
+        hierarchy = match Dataset::build(&organisations) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        evaluation = match evaluate_tally(
+            &hierarchy,
+            &counts,
+            &criteria,
+            period,
+            Some(dataset::DISTRICT),
+        ) {
             Ok(e) => e,
             Err(e) => {
                 eprintln!("{e}");

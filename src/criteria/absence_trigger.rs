@@ -59,7 +59,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
     let mut measure = Measure::default();
-    let mut flagged = Vec::new();
+    let mut flagged = cx.gather();
     for member in cx.attributed_members(unit, org, cx.span).iter().copied() {
         // Days missed inside the span, then the distinct months they fall in.
         let days = cx.unexcused_days(member);
@@ -70,22 +70,29 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             measure = measure.plus(Measure::one(clean));
             continue;
         }
-        let mut months: Vec<Month> = missed.iter().map(|&day| Month::of(day)).collect();
-        months.dedup();
-        let pass = passes(months.len());
+        let months = missed.iter().map(|&day| Month::of(day));
+        // Days are in order: a month begins wherever it differs from the day before's.
+        let distinct = months
+            .clone()
+            .zip(months.clone().skip(1))
+            .filter(|(a, b)| a != b)
+            .count()
+            .saturating_add(1);
+        let pass = passes(distinct);
         measure = measure.plus(Measure::one(pass));
         if !pass {
-            flagged.push(MemberGap {
-                member: cx.member_id(member),
-                issue: MemberIssue::UnexcusedMonths(months),
+            flagged.push(|| {
+                let mut months: Vec<Month> = months.collect();
+                months.dedup();
+                MemberGap {
+                    member: cx.member_id(member),
+                    issue: MemberIssue::UnexcusedMonths(months),
+                }
             });
         }
     }
     if measure.denominator == 0 {
         return Outcome::Skip;
     }
-    Outcome::measured(
-        measure,
-        (!flagged.is_empty()).then_some(Detail::Members(flagged)),
-    )
+    Outcome::measured(measure, flagged.into_detail(Detail::Members))
 }

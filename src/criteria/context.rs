@@ -58,14 +58,49 @@ pub(crate) struct Ctx<'a> {
     pub(crate) span: Period,
     pub(crate) settings: &'a Settings,
     pub(crate) calendar: &'a Calendar,
-    pub(crate) shared: &'a Shared<'a>,
+    pub(crate) shared: &'a Shared,
     /// The members the cell being judged answers for.
     pub(crate) roll: &'a Roll,
-    /// A list reused from cell to cell while gathering the meetings that fall short.
-    pub(crate) scratch: &'a std::cell::RefCell<Vec<MeetingGap>>,
+    /// Whether to gather the evidence of what falls short, or only to tell that something
+    /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
+    /// read.
+    pub(crate) evidence: bool,
+}
+
+/// What a unit falls short by, item by item (months, meetings, members), gathered only when
+/// the context asks for evidence; otherwise only whether any item fell short is kept.
+pub(crate) struct Gather<T> {
+    keep: bool,
+    short: bool,
+    items: Vec<T>,
+}
+
+impl<T> Gather<T> {
+    /// Notes one item that falls short; `item` is built only when evidence is gathered.
+    pub(crate) fn push(&mut self, item: impl FnOnce() -> T) {
+        self.short = true;
+        if self.keep {
+            self.items.push(item());
+        }
+    }
+
+    /// The detail of a unit that falls short (`wrap` of the items, an empty list when
+    /// evidence is not gathered), or `None` when nothing fell short.
+    pub(crate) fn into_detail(self, wrap: impl FnOnce(Vec<T>) -> Detail) -> Option<Detail> {
+        self.short.then(|| wrap(self.items))
+    }
 }
 
 impl<'a> Ctx<'a> {
+    /// An empty list of what falls short, kept item by item if the context gathers evidence.
+    pub(crate) fn gather<T>(&self) -> Gather<T> {
+        Gather {
+            keep: self.evidence,
+            short: false,
+            items: Vec::new(),
+        }
+    }
+
     pub(crate) fn org(&self, ix: OrgIx) -> Option<&'a Org> {
         self.data.orgs.get(ix as usize)
     }
@@ -109,7 +144,7 @@ impl<'a> Ctx<'a> {
         org: &'a Org,
         required: impl Iterator<Item = Dated<S>>,
         held: impl Fn(&Meeting) -> bool,
-    ) -> Result<Vec<S>, Outcome> {
+    ) -> Result<Gather<S>, Outcome> {
         let mut required = required.peekable();
         if required.peek().is_none() {
             return Err(self.no_whole_span(org));
@@ -121,13 +156,14 @@ impl<'a> Ctx<'a> {
             .filter(|m| held(m))
             .map(|m| m.date)
             .peekable();
-        Ok(required
-            .filter(|r| {
-                while days.next_if(|&d| d < r.first).is_some() {}
-                days.peek().is_none_or(|&d| d > r.last)
-            })
-            .map(|r| r.of)
-            .collect())
+        let mut missing = self.gather();
+        for r in required {
+            while days.next_if(|&d| d < r.first).is_some() {}
+            if days.peek().is_none_or(|&d| d > r.last) {
+                missing.push(|| r.of);
+            }
+        }
+        Ok(missing)
     }
 
     /// Whether the organisation existed on some day of the span.
@@ -229,7 +265,7 @@ impl<'a> Ctx<'a> {
 
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
     pub(crate) fn standard_bar(&self) -> Option<&'a Threshold> {
-        self.shared.standard_bar
+        self.shared.standard_bar.as_ref()
     }
 
     /// A member's rating for `year`.
@@ -284,33 +320,19 @@ impl Ctx<'_> {
         mut gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> (Measure, Option<Detail>) {
         let mut measure = Measure::default();
-        // Gathered in the piece's scratch list, then copied into one list of the right size.
-        let mut own = Vec::new();
-        let mut scratch = self.scratch.try_borrow_mut();
-        let short = match &mut scratch {
-            Ok(s) => &mut **s,
-            Err(_) => &mut own,
-        };
-        short.clear();
+        let mut short = self.gather();
         for m in meetings {
             let g = gaps(m);
             measure = measure.plus(Measure::one(g.is_empty()));
             if !g.is_empty() {
-                short.push(MeetingGap {
+                short.push(|| MeetingGap {
                     meeting: self.data.meeting_ident(m),
                     date: m.date,
                     gaps: g,
                 });
             }
         }
-        (
-            measure,
-            (!short.is_empty()).then(|| {
-                let mut exact = Vec::with_capacity(short.len());
-                exact.append(short);
-                Detail::Meetings(exact)
-            }),
-        )
+        (measure, short.into_detail(Detail::Meetings))
     }
 
     /// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
@@ -400,18 +422,16 @@ impl Calendar {
 }
 
 /// What every criterion may read, the same for every task.
-pub(crate) struct Shared<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shared {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
-    standard_bar: Option<&'a Threshold>,
+    standard_bar: Option<Threshold>,
 }
 
-impl<'a> Shared<'a> {
-    pub(crate) fn new(criteria: &'a CriteriaSet) -> Shared<'a> {
+impl Shared {
+    pub(crate) fn new(criteria: &CriteriaSet) -> Shared {
         Shared {
-            standard_bar: criteria
-                .settings(Criterion::MeetingStandard)
-                .threshold
-                .as_ref(),
+            standard_bar: criteria.settings(Criterion::MeetingStandard).threshold,
         }
     }
 }

@@ -37,7 +37,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Years before QĐ 124 never reach here: see `Criterion::in_force`.
     let year = cx.year();
     let mut measure = Measure::default();
-    let mut above = Vec::new();
+    let mut above = cx.gather();
     for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
         let Some(rating) = cx.member_rating_record(m, year) else {
             continue;
@@ -48,7 +48,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         let lowest = level == RatingLevel::NotCompleted;
         measure = measure.plus(Measure::one(lowest));
         if !lowest {
-            above.push(MemberGap {
+            above.push(|| MemberGap {
                 member: cx.member_id(m),
                 issue: MemberIssue::RatedBelow(rating.result),
             });
@@ -57,8 +57,5 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     if measure.denominator == 0 {
         return Outcome::Skip;
     }
-    Outcome::measured(
-        measure,
-        (!above.is_empty()).then_some(Detail::Members(above)),
-    )
+    Outcome::measured(measure, above.into_detail(Detail::Members))
 }

@@ -32,7 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let mut measure = Measure::default();
-    let mut below = Vec::new();
+    let mut below = cx.gather();
     // Whether the cell has members this year, and whether any of their ratings was recorded.
     let (mut members, mut recorded) = (false, false);
     for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
@@ -43,7 +43,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             let good = level.is_good_or_better();
             measure = measure.plus(Measure::one(good));
             if !good {
-                below.push(MemberGap {
+                below.push(|| MemberGap {
                     member: cx.member_id(m),
                     issue: MemberIssue::RatedBelow(RatingResult::Rated(level)),
                 });
@@ -53,9 +53,6 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     match (measure.denominator, members && !recorded) {
         (0, true) => Outcome::Missing(Reason::NoRatings),
         (0, false) => Outcome::Skip,
-        _ => Outcome::measured(
-            measure,
-            (!below.is_empty()).then_some(Detail::Members(below)),
-        ),
+        _ => Outcome::measured(measure, below.into_detail(Detail::Members)),
     }
 }

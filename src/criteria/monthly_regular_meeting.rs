@@ -31,6 +31,6 @@ pub(super) const DEFINITION: Definition = Definition {
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     match cx.missing(org, cx.required_months(org), |m| m.kind.is_regular()) {
         Err(outcome) => outcome,
-        Ok(months) => Outcome::unit((!months.is_empty()).then_some(Detail::MissingMonths(months))),
+        Ok(months) => Outcome::unit(months.into_detail(Detail::MissingMonths)),
     }
 }

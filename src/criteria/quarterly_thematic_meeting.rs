@@ -30,8 +30,6 @@ pub(super) const DEFINITION: Definition = Definition {
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     match cx.missing(org, cx.required_quarters(org), |m| m.kind.is_thematic()) {
         Err(outcome) => outcome,
-        Ok(quarters) => {
-            Outcome::unit((!quarters.is_empty()).then_some(Detail::MissingQuarters(quarters)))
-        }
+        Ok(quarters) => Outcome::unit(quarters.into_detail(Detail::MissingQuarters)),
     }
 }

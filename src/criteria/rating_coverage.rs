@@ -37,7 +37,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let year = cx.year();
     let rules = RatingRules::for_year(year);
     let mut measure = Measure::default();
-    let mut unrated = Vec::new();
+    let mut unrated = cx.gather();
     // Not assessable when none of the cell's ratings for the year was recorded at all.
     let mut recorded = false;
     for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
@@ -54,7 +54,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         let rated = cx.member_rating(m, year).is_some();
         measure = measure.plus(Measure::one(rated));
         if !rated {
-            unrated.push(MemberGap {
+            unrated.push(|| MemberGap {
                 member: cx.member_id(m),
                 issue: MemberIssue::NotRated,
             });
@@ -63,9 +63,6 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     match measure.denominator {
         0 => Outcome::Skip,
         _ if !recorded => Outcome::Missing(Reason::NoRatings),
-        _ => Outcome::measured(
-            measure,
-            (!unrated.is_empty()).then_some(Detail::Members(unrated)),
-        ),
+        _ => Outcome::measured(measure, unrated.into_detail(Detail::Members)),
     }
 }

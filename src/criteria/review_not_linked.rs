@@ -40,26 +40,27 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
     if quarters.peek().is_none() {
         return cx.no_whole_span(org);
     }
+    let all = required.iter().fold(0u8, |bits, r| bits | r.bit());
     // Quarters and meetings both run in date order: one pass over each.
     let mut meetings = meetings.iter().peekable();
-    let gaps: Vec<QuarterGap> = quarters
-        .filter_map(|q| {
-            let mut linked = 0u8;
-            while let Some(m) = meetings.next_if(|m| m.date <= q.last) {
-                if q.first <= m.date {
-                    linked |= m.references;
-                }
+    let mut gaps = cx.gather();
+    for q in quarters {
+        let mut linked = 0u8;
+        while let Some(m) = meetings.next_if(|m| m.date <= q.last) {
+            if q.first <= m.date {
+                linked |= m.references;
             }
-            let missing: Vec<_> = required
-                .iter()
-                .copied()
-                .filter(|r| linked & r.bit() == 0)
-                .collect();
-            (!missing.is_empty()).then_some(QuarterGap {
+        }
+        if linked & all != all {
+            gaps.push(|| QuarterGap {
                 quarter: q.of,
-                missing,
-            })
-        })
-        .collect();
-    Outcome::unit((!gaps.is_empty()).then_some(Detail::Unlinked(gaps)))
+                missing: required
+                    .iter()
+                    .copied()
+                    .filter(|r| linked & r.bit() == 0)
+                    .collect(),
+            });
+        }
+    }
+    Outcome::unit(gaps.into_detail(Detail::Unlinked))
 }

@@ -179,7 +179,7 @@ pub fn quarter(y: i32, q: u32) -> Quarter {
 }
 
 /// Evaluates `records` with the default criteria over `period`, for the whole dataset.
-pub fn run(records: &Records, period: Period) -> Evaluation {
+pub fn run(records: &Records, period: Period) -> Evaluation<'static> {
     run_set(records, &CriteriaSet::de_an_16(), period, None)
 }
 
@@ -189,8 +189,10 @@ pub fn run_set(
     set: &CriteriaSet,
     period: Period,
     scope: Option<&str>,
-) -> Evaluation {
-    evaluate(&build(records), set, period, scope).unwrap()
+) -> Evaluation<'static> {
+    // The evaluation borrows its dataset; a test keeps both to its end.
+    let data: &'static Dataset = Box::leak(Box::new(build(records)));
+    evaluate(data, set, period, scope).unwrap()
 }
 
 /// `n` out of `d`.
@@ -330,6 +332,6 @@ pub fn assert_levels_sum(data: &Dataset, ev: &Evaluation) {
 }
 
 /// The ids of the units named in a finding's shortfalls, in order.
-pub fn named<'a>(f: Finding<'a>) -> Vec<&'a str> {
-    f.shortfalls.iter().map(|s| &*s.unit).collect()
+pub fn named(f: Finding<'_>) -> Vec<String> {
+    f.shortfalls.iter().map(|s| s.unit.to_string()).collect()
 }

@@ -413,7 +413,7 @@ fn build(records: &Records) -> Result<Dataset, TestCaseError> {
     Dataset::build(records).map_err(|e| TestCaseError::fail(format!("does not build:\n{e}")))
 }
 
-fn eval(data: &Dataset, set: &CriteriaSet, period: Period) -> Evaluation {
+fn eval<'d>(data: &'d Dataset, set: &CriteriaSet, period: Period) -> Evaluation<'d> {
     evaluate(data, set, period, None).unwrap()
 }
 
@@ -516,8 +516,9 @@ proptest! {
     #[test]
     fn shuffled_records_evaluate_the_same(case in case(), seed in any::<u64>()) {
         let set = CriteriaSet::de_an_16();
-        let ev = eval(&build(&case.records)?, &set, case.period);
-        let again = eval(&build(&shuffled(&case.records, seed))?, &set, case.period);
+        let (data, other) = (build(&case.records)?, build(&shuffled(&case.records, seed))?);
+        let ev = eval(&data, &set, case.period);
+        let again = eval(&other, &set, case.period);
         same(&ev, &again)?;
     }
 
@@ -551,9 +552,10 @@ proptest! {
         let att = attendance(&more.members, c, date, seed, false);
         more.meetings.push(meeting("added", c, date, MeetingKind::Regular, att));
         let set = CriteriaSet::de_an_16();
-        let before = eval(&build(&case.records)?, &set, case.period);
-        let after = eval(&build(&more)?, &set, case.period);
-        fn i01(ev: &Evaluation) -> Vec<chibo::Finding<'_>> {
+        let (data, more) = (build(&case.records)?, build(&more)?);
+        let before = eval(&data, &set, case.period);
+        let after = eval(&more, &set, case.period);
+        fn i01<'a>(ev: &'a Evaluation<'_>) -> Vec<chibo::Finding<'a>> {
             ev.findings()
                 .filter(|f| f.criterion == Criterion::MonthlyRegularMeeting)
                 .collect()

@@ -18,13 +18,16 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// The records and their evaluation at the district over the period, built once.
-fn fixture() -> &'static (Records, Evaluation) {
-    static FIXTURE: OnceLock<(Records, Evaluation)> = OnceLock::new();
+fn fixture() -> &'static (Records, Evaluation<'static>) {
+    static FIXTURE: OnceLock<(Records, Evaluation<'static>)> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let records = dataset::records();
-        let data = Dataset::build(&records).unwrap_or_else(|e| panic!("{e}"));
+        // The evaluation borrows its dataset, which lives as long as the tests.
+        let data: &'static Dataset = Box::leak(Box::new(
+            Dataset::build(&records).unwrap_or_else(|e| panic!("{e}")),
+        ));
         let evaluation = evaluate(
-            &data,
+            data,
             &CriteriaSet::de_an_16(),
             dataset::period(),
             Some(dataset::DISTRICT),
@@ -38,7 +41,7 @@ fn records() -> &'static Records {
     &fixture().0
 }
 
-fn evaluation() -> &'static Evaluation {
+fn evaluation() -> &'static Evaluation<'static> {
     &fixture().1
 }
 
@@ -479,7 +482,7 @@ fn r02_names_the_two_members_absent_three_months_without_reason() {
         assert_eq!(f.verdict, Verdict::Shortcoming);
         assert_eq!(f.measure.failing(), 1);
         assert_eq!(f.shortfalls.len(), 1);
-        let s = &f.shortfalls[0];
+        let s = &f.shortfalls.first().unwrap();
         assert_eq!(&*s.unit, cell);
         let Detail::Members(gaps) = &s.detail else {
             panic!("{:?}", s.detail)

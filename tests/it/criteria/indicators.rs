@@ -41,7 +41,7 @@ fn i01_missed_names_the_cells_and_months() {
     assert_eq!((x.measure, x.verdict), (ratio(1, 2), Verdict::Shortcoming));
     assert_eq!(named(x), ["c2"]);
     let y = one(&ev, c, Y);
-    assert_eq!((y.measure, named(y)), (ratio(1, 2), vec!["c3"]));
+    assert_eq!((y.measure, named(y)), (ratio(1, 2), vec!["c3".to_owned()]));
     let c1 = one(&ev, c, "c1");
     assert_eq!((c1.measure, c1.verdict), (ratio(1, 1), Verdict::Strength));
     assert!(c1.shortfalls.is_empty());
