@@ -252,11 +252,7 @@ mod cli {
         let evaluation = evaluate(&dataset, &criteria, period, args.scope.as_deref())
             .map_err(|e| vec![format!("--scope: {e}")])?;
         match args.format {
-            Format::Markdown => Ok(render_markdown(
-                &evaluation,
-                &dataset,
-                &ReportOptions::default(),
-            )),
+            Format::Markdown => Ok(render_markdown(&evaluation, &ReportOptions::default())),
             Format::Json => serde_json::to_string_pretty(&evaluation)
                 .map(|s| s + "\n")
                 .map_err(|e| vec![format!("cannot write the evaluation as JSON: {e}")]),

@@ -50,6 +50,11 @@ impl<'d> Evaluation<'d> {
         }
     }
 
+    /// The dataset evaluated (for the tally path, the hierarchy the counts were reported in).
+    pub fn dataset(&self) -> &'d Dataset {
+        self.data
+    }
+
     /// The period evaluated.
     pub fn period(&self) -> Period {
         self.period

@@ -145,11 +145,8 @@ fn comparison_words(c: Comparison, value: &str) -> String {
 ///
 /// The report is about the evaluation's scope (or, for a whole-dataset evaluation, the first
 /// top-level organisation); every figure comes from the findings.
-pub fn render_markdown(
-    evaluation: &Evaluation,
-    dataset: &Dataset,
-    options: &ReportOptions,
-) -> String {
+pub fn render_markdown(evaluation: &Evaluation<'_>, options: &ReportOptions) -> String {
+    let dataset = evaluation.dataset();
     let scope_id = evaluation
         .scope()
         .or_else(|| evaluation.units().first().map(|u| &*u.id))

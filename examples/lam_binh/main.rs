@@ -92,7 +92,7 @@ fn main() -> ExitCode {
             appendix_limit: Some(20),
             ..ReportOptions::default()
         };
-        render_markdown(&evaluation, &dataset, &options)
+        render_markdown(&evaluation, &options)
     };
     // A reader that stops early (`| head`) is not an error.
     let mut stdout = std::io::stdout().lock();

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let scopes = std::iter::once(None).chain(records.organisations.iter().take(3).map(|o| Some(o.id.as_str())));
     for scope in scopes {
         if let Ok(evaluation) = evaluate(&dataset, &criteria, period, scope) {
-            let _ = render_markdown(&evaluation, &dataset, &ReportOptions::default());
+            let _ = render_markdown(&evaluation, &ReportOptions::default());
         }
     }
 });

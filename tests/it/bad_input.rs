@@ -388,7 +388,7 @@ fn empty_dataset_builds_and_evaluates_to_nothing_to_judge() {
         evaluate(&data, &set, p, Some(DISTRICT)),
         Err(EvaluateError::UnknownScope(DISTRICT.into()))
     );
-    let report = render_markdown(&ev, &data, &ReportOptions::default());
+    let report = render_markdown(&ev, &ReportOptions::default());
     assert!(report.starts_with("# Báo cáo sơ kết"), "{report}");
     // Empty JSON reads as the empty dataset.
     assert_eq!(serde_json::from_str::<Records>("{}").unwrap(), empty);
@@ -429,7 +429,7 @@ fn empty_dataset_builds_and_evaluates_to_nothing_to_judge() {
         );
         assert!(f.shortfalls.is_empty());
     }
-    let report = render_markdown(&ev, &data, &ReportOptions::default());
+    let report = render_markdown(&ev, &ReportOptions::default());
     assert!(report.contains(&format!("Tổ chức {DISTRICT}")), "{report}");
 }
 
@@ -505,7 +505,7 @@ fn dates_in_year_1_and_year_9999() {
     assert_eq!(ev.findings().nth(1).unwrap().verdict, Verdict::Shortcoming);
     assert_eq!(ev.findings().nth(9998).unwrap().verdict, Verdict::Strength);
     // A report over it renders.
-    let report = render_markdown(&ev, &data, &ReportOptions::default());
+    let report = render_markdown(&ev, &ReportOptions::default());
     assert!(report.contains("01/01/0001 – 31/12/9999"), "{report}");
 }
 
@@ -562,7 +562,7 @@ fn chrono_extreme_dates_do_not_panic() {
                 (Verdict::Strength, Measure::new(3, 3))
             );
         }
-        let _ = render_markdown(&ev, &data, &ReportOptions::default());
+        let _ = render_markdown(&ev, &ReportOptions::default());
     }
     // A rating for a year chrono cannot hold: refused, not a panic.
     let mut r = far_off(min, &[], &[]);
@@ -1590,7 +1590,7 @@ fn units_that_cannot_be_judged_are_named_above_them() {
         }]
     );
     // The report says so too.
-    let report = render_markdown(&ev, &data, &ReportOptions::default());
+    let report = render_markdown(&ev, &ReportOptions::default());
     assert!(report.contains("không đủ dữ liệu"), "{report}");
 }
 

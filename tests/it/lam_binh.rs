@@ -518,13 +518,12 @@ fn national_rules_hold_elsewhere() {
 /// The rendered review, whole: any change to wording, figures or layout shows up here.
 #[test]
 fn the_review_report_is_stable() {
-    let data = Dataset::build(records()).unwrap();
     let options = chibo::report::ReportOptions {
         decimals: 0,
         appendix_limit: Some(5),
         ..Default::default()
     };
-    let report = chibo::report::render_markdown(&fixture().1, &data, &options);
+    let report = chibo::report::render_markdown(&fixture().1, &options);
     // The article's figures, as printed.
     for figure in [
         "thường kỳ đạt 97% (146/150 chi bộ)",
