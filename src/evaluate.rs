@@ -5,6 +5,7 @@ use chrono::Datelike;
 
 use crate::criteria::{
     Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
+    meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
 use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
@@ -161,10 +162,13 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
+    // The unit's meetings in each span met so far: tasks of one span share them.
+    let mut held: Vec<(Period, &[crate::dataset::Meeting])> = Vec::new();
     for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
         };
+        held.clear();
         // Members are attributed once per grassroots organisation, for all its cells (or
         // for a cell outside one), before the organisation's own criteria read them.
         if !roll.covers(ix) && (org.level.is_grassroots() || org.level.is_cell()) {
@@ -180,9 +184,18 @@ fn judge_piece(
             } else if let Some(reason) = task.inapplicable {
                 Outcome::Inapplicable(reason)
             } else {
+                let meetings = match held.iter().find(|(span, _)| *span == task.span) {
+                    Some(&(_, meetings)) => meetings,
+                    None => {
+                        let meetings = meetings_in(data, org, task.span);
+                        held.push((task.span, meetings));
+                        meetings
+                    }
+                };
                 let cx = Ctx {
                     data,
                     span: task.span,
+                    meetings,
                     settings: task.settings,
                     calendar: &task.calendar,
                     shared,

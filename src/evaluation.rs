@@ -1,7 +1,7 @@
 //! The result of an evaluation (kết quả đánh giá): every criterion's findings at every level of
 //! the scope, stored once, and an account of every record.
 
-use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared};
+use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared, meetings_in};
 use crate::dataset::{Dataset, OrgIx};
 use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
@@ -243,6 +243,7 @@ impl Sheet {
         let cx = Ctx {
             data,
             span: self.span,
+            meetings: meetings_in(data, org, self.span),
             settings: &self.settings,
             calendar,
             shared,

@@ -30,10 +30,10 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     let bar = cx.threshold();
     cx.meetings_measured(
-        cx.meetings(org)
+        cx.meetings()
             .iter()
             .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),
         |m| {

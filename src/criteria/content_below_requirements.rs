@@ -28,9 +28,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings(org)
+        cx.meetings()
             .iter()
             .filter(|m| m.kind != MeetingKind::Other),
         |m| m.flags.has(Flags::FOLLOWS_PROGRAMME),

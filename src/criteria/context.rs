@@ -56,6 +56,9 @@ impl Outcome {
 pub(crate) struct Ctx<'a> {
     pub(crate) data: &'a Dataset,
     pub(crate) span: Period,
+    /// The meetings the unit held in the span ([`meetings_in`]), looked up once for all the
+    /// criteria measured over the span.
+    pub(crate) meetings: &'a [Meeting],
     pub(crate) settings: &'a Settings,
     pub(crate) calendar: &'a Calendar,
     pub(crate) shared: &'a Shared,
@@ -105,12 +108,9 @@ impl<'a> Ctx<'a> {
         self.data.orgs.get(ix as usize)
     }
 
-    /// The cell's meetings held in the span, by date.
-    pub(crate) fn meetings(&self, org: &'a Org) -> &'a [Meeting] {
-        let all = self.data.meetings_of(org);
-        let lo = all.partition_point(|m| m.date < self.span.start());
-        let hi = all.partition_point(|m| m.date <= self.span.end());
-        all.get(lo..hi).unwrap_or(&[])
+    /// The meetings the unit held in the span, by date.
+    pub(crate) fn meetings(&self) -> &'a [Meeting] {
+        self.meetings
     }
 
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
         }
         // Both run in date order: one pass over each.
         let mut days = self
-            .meetings(org)
+            .meetings
             .iter()
             .filter(|m| held(m))
             .map(|m| m.date)
@@ -303,6 +303,14 @@ impl<'a> Ctx<'a> {
     pub(crate) fn year(&self) -> i32 {
         self.span.start().year()
     }
+}
+
+/// The meetings `org` held in `span`, by date.
+pub(crate) fn meetings_in<'a>(data: &'a Dataset, org: &Org, span: Period) -> &'a [Meeting] {
+    let all = data.meetings_of(org);
+    let lo = all.partition_point(|m| m.date < span.start());
+    let hi = all.partition_point(|m| m.date <= span.end());
+    all.get(lo..hi).unwrap_or(&[])
 }
 
 /// The part of `span` the organisation existed for.

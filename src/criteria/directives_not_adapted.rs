@@ -27,9 +27,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings(org)
+        cx.meetings()
             .iter()
             .filter(|m| m.flags.has(Flags::DIRECTIVES_DISCUSSED)),
         |m| m.flags.has(Flags::DIRECTIVES_ADAPTED),

@@ -27,9 +27,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.all_meetings_pass(
-        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        cx.meetings().iter().filter(|m| m.kind.is_regular()),
         |m| {
             let mut gaps = Gaps::new();
             if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {

@@ -32,8 +32,8 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let measure = turnout(cx, org, MeetingKind::is_regular);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
+    let measure = turnout(cx, MeetingKind::is_regular);
     match cx.threshold().and_then(|bar| bar.passes_rate(measure)) {
         None => Outcome::Skip,
         Some(pass) => Outcome::unit((!pass).then_some(Detail::Participation(measure))),

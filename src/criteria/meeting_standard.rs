@@ -31,9 +31,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.meetings_measured(
-        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        cx.meetings().iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),
     )
 }

@@ -29,16 +29,16 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 /// Present ÷ expected over the meetings `keep` selects.
-pub(super) fn turnout(cx: &Ctx<'_>, org: &Org, keep: impl Fn(MeetingKind) -> bool) -> Measure {
-    cx.meetings(org)
+pub(super) fn turnout(cx: &Ctx<'_>, keep: impl Fn(MeetingKind) -> bool) -> Measure {
+    cx.meetings()
         .iter()
         .filter(|m| keep(m.kind))
         .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))
         .sum()
 }
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let measure = turnout(cx, org, |k| k != MeetingKind::Other);
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
+    let measure = turnout(cx, |k| k != MeetingKind::Other);
     if measure.denominator == 0 {
         return Outcome::Skip;
     }

@@ -28,9 +28,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.all_meetings_pass(
-        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        cx.meetings().iter().filter(|m| m.kind.is_regular()),
         |m| cx.standard_gaps(m),
     )
 }

@@ -26,9 +26,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings(org).iter().filter(|m| m.kind.is_regular()),
+        cx.meetings().iter().filter(|m| m.kind.is_regular()),
         |m| {
             m.assessment
                 .is_some_and(|a| a.level.is_some() || a.score.is_some())

@@ -27,9 +27,9 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
+pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.all_meetings_pass(
-        cx.meetings(org).iter().filter(|m| m.kind.is_thematic()),
+        cx.meetings().iter().filter(|m| m.kind.is_thematic()),
         |m| cx.standard_gaps(m),
     )
 }
