@@ -8,7 +8,7 @@ use crate::criteria::{
     meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
-use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
+use crate::evaluation::{Accounting, Evaluation, Rows, Sheet, Tail};
 use crate::finding::{Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
@@ -38,11 +38,7 @@ pub fn evaluate<'d>(
     let shared = Shared::new(criteria);
     let tasks = tasks(criteria, period);
     let drafts = judge_units(data, &shared, &tasks, range.clone());
-    let orgs = data
-        .orgs
-        .get(range.start as usize..range.end as usize)
-        .unwrap_or(&[]);
-    let sheet = |(task, draft): (&Task<'_>, Draft)| draft.into_sheet(task, orgs, range.start);
+    let sheet = |(task, draft): (&Task<'_>, Draft)| draft.into_sheet(task);
     #[cfg(feature = "rayon")]
     let sheets = {
         use rayon::prelude::*;
@@ -227,17 +223,25 @@ pub(crate) fn scope_range(
     }
 }
 
-/// The units of `range`, in hierarchy order.
-pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> Vec<Unit> {
-    data.orgs
+/// The units of `range`, in hierarchy order, and where the subtree of each ends (a position
+/// among them).
+pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> (Vec<Unit>, Vec<u32>) {
+    let orgs = data
+        .orgs
         .get(range.start as usize..range.end as usize)
-        .unwrap_or(&[])
+        .unwrap_or(&[]);
+    let units = orgs
         .iter()
         .map(|o| Unit {
             id: o.id.clone(),
             level: o.level,
         })
-        .collect()
+        .collect();
+    let ends = orgs
+        .iter()
+        .map(|o| o.subtree_end.min(range.end).saturating_sub(range.start))
+        .collect();
+    (units, ends)
 }
 
 /// The spans a criterion is measured over.
@@ -256,36 +260,11 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
     }
 }
 
-/// What the units in one organisation's subtree add up to, for one criterion and span.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Subtotal {
-    measure: Measure,
-    total: u64,
-    /// The first reason, in hierarchy order, a unit below could not be judged.
-    missing: Option<Reason>,
-    /// The first reason, in hierarchy order, the criterion did not apply to a unit below.
-    inapplicable: Option<Reason>,
-}
-
-impl Subtotal {
-    /// Adds `later`, the subtotal of units that come after these in hierarchy order.
-    fn then(self, later: Subtotal) -> Subtotal {
-        Subtotal {
-            measure: self.measure.plus(later.measure),
-            total: self.total.saturating_add(later.total),
-            missing: self.missing.or(later.missing),
-            inapplicable: self.inapplicable.or(later.inapplicable),
-        }
-    }
-}
-
 /// A sheet being filled unit by unit, in hierarchy order.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Draft {
-    /// Each unit's own outcome.
-    own: Vec<Subtotal>,
-    /// Where each unit's evidence starts in `shortfalls` and `unassessed`.
-    starts: Vec<(u32, u32)>,
+    /// Each unit's own outcome, made running sums by [`Draft::into_sheet`].
+    tails: Vec<Tail>,
     /// The units that fall short; what they missed is gathered when a finding is read.
     shortfalls: Vec<OrgIx>,
     unassessed: Vec<Unassessed>,
@@ -294,8 +273,7 @@ struct Draft {
 impl Draft {
     fn with_capacity(units: usize) -> Draft {
         Draft {
-            own: Vec::with_capacity(units),
-            starts: Vec::with_capacity(units),
+            tails: Vec::with_capacity(units.saturating_add(1)),
             ..Draft::default()
         }
     }
@@ -309,34 +287,29 @@ impl Draft {
 
     /// Records the outcome of the next unit, `org` at `ix`.
     fn record(&mut self, ix: OrgIx, org: &Org, outcome: Outcome) {
-        self.starts.push(self.ends());
-        self.own.push(match outcome {
-            Outcome::Skip => Subtotal::default(),
+        let mut own = Tail {
+            starts: self.ends(),
+            ..Tail::default()
+        };
+        match outcome {
+            Outcome::Skip => {}
             Outcome::Missing(reason) => {
                 self.unassessed.push(Unassessed {
                     unit: org.id.clone(),
                     reason,
                 });
-                Subtotal {
-                    missing: Some(reason),
-                    ..Subtotal::default()
-                }
+                own.own_missing = Some(reason);
             }
-            Outcome::Inapplicable(reason) => Subtotal {
-                inapplicable: Some(reason),
-                ..Subtotal::default()
-            },
+            Outcome::Inapplicable(reason) => own.own_inapplicable = Some(reason),
             Outcome::Judged(c) => {
                 if c.detail.is_some() {
                     self.shortfalls.push(ix);
                 }
-                Subtotal {
-                    measure: c.measure,
-                    total: c.total,
-                    ..Subtotal::default()
-                }
+                own.measure = c.measure;
+                own.total = c.total;
             }
-        });
+        }
+        self.tails.push(own);
     }
 
     /// The drafts of consecutive pieces of the hierarchy, joined in order.
@@ -344,80 +317,52 @@ impl Draft {
     fn join(pieces: Vec<Draft>) -> Draft {
         let total = |len: fn(&Draft) -> usize| pieces.iter().map(len).sum::<usize>();
         let mut all = Draft {
-            own: Vec::with_capacity(total(|d| d.own.len())),
-            starts: Vec::with_capacity(total(|d| d.starts.len())),
+            tails: Vec::with_capacity(total(|d| d.tails.len()).saturating_add(1)),
             shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
             unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
         };
         for mut next in pieces {
             let (s, u) = all.ends();
-            all.starts.extend(
-                next.starts
-                    .iter()
-                    .map(|&(a, b)| (a.saturating_add(s), b.saturating_add(u))),
-            );
-            all.own.append(&mut next.own);
+            all.tails.extend(next.tails.iter().map(|t| Tail {
+                starts: (t.starts.0.saturating_add(s), t.starts.1.saturating_add(u)),
+                ..*t
+            }));
             all.shortfalls.append(&mut next.shortfalls);
             all.unassessed.append(&mut next.unassessed);
         }
         all
     }
 
-    /// Sums every organisation of `orgs` (the units from `first` on, in hierarchy order) from
-    /// the units below it, and gives each its verdict and its slice of the evidence.
-    fn into_sheet(self, task: &Task<'_>, orgs: &[Org], first: OrgIx) -> Sheet {
-        let own = &self.own;
-        // Children come after their parent in hierarchy order: walking backwards, everything
-        // below an organisation is gathered in its slot before the organisation is reached.
-        // Children are met last to first, so each goes before what its parent has gathered.
-        let mut subtree = vec![Subtotal::default(); own.len()];
-        for i in (0..own.len()).rev() {
-            let (Some(&mine), Some(slot)) = (own.get(i), subtree.get_mut(i)) else {
-                continue;
-            };
-            let whole = mine.then(*slot);
-            *slot = whole;
-            let parent = orgs
-                .get(i)
-                .and_then(|o| o.parent)
-                .and_then(|p| p.checked_sub(first))
-                .map(|p| p as usize);
-            if let Some(b) = parent.and_then(|p| subtree.get_mut(p)) {
-                *b = whole.then(*b);
-            }
-        }
-        let end = self.ends();
-        let target = task.settings.target;
-        let rows = subtree
-            .iter()
-            .zip(orgs)
-            .enumerate()
-            .map(|(i, (sub, org))| {
-                let last = org.subtree_end.saturating_sub(first) as usize;
-                let (s0, u0) = self.starts.get(i).copied().unwrap_or(end);
-                let (s1, u1) = self.starts.get(last).copied().unwrap_or(end);
-                let unjudged = sub.missing.map(Err).or(sub.inapplicable.map(Ok));
-                let (verdict, reason) = verdict(sub.measure, unjudged, target);
-                Row {
-                    verdict,
-                    reason,
-                    measure: sub.measure,
-                    shortfalls: s0..s1,
-                    unassessed: u0..u1,
-                }
-            })
-            .collect();
-        let totals = if task.criterion.definition().reports_total {
-            subtree.iter().map(|s| Some(s.total)).collect()
-        } else {
-            Vec::new()
+    /// Makes each unit's outcome the running sum from it to the end of the hierarchy (with an
+    /// entry for the end), so that every organisation's row is the difference of two entries.
+    fn into_sheet(mut self, task: &Task<'_>) -> Sheet {
+        let units = crate::dataset::ix(self.tails.len());
+        let mut after = Tail {
+            missing: units,
+            inapplicable: units,
+            starts: self.ends(),
+            ..Tail::default()
         };
+        self.tails.push(after);
+        for (i, tail) in (0..units).zip(self.tails.iter_mut()).rev() {
+            tail.measure = Measure::new(
+                tail.measure.numerator.wrapping_add(after.measure.numerator),
+                tail.measure.denominator.wrapping_add(after.measure.denominator),
+            );
+            tail.total = tail.total.wrapping_add(after.total);
+            tail.missing = if tail.own_missing.is_some() { i } else { after.missing };
+            tail.inapplicable = if tail.own_inapplicable.is_some() {
+                i
+            } else {
+                after.inapplicable
+            };
+            after = *tail;
+        }
         Sheet {
             criterion: task.criterion,
             span: task.span,
             settings: task.settings.clone(),
-            rows,
-            totals,
+            rows: Rows::Summed(self.tails),
             shortfalls: self.shortfalls,
             unassessed: self.unassessed,
         }

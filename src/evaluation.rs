@@ -3,6 +3,7 @@
 
 use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared, meetings_in};
 use crate::dataset::{Dataset, OrgIx};
+use crate::evaluate::verdict;
 use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
@@ -24,6 +25,8 @@ pub struct Evaluation<'d> {
     /// The organisations inside the scope, in hierarchy order: row `i` of every sheet is
     /// about `units[i]`.
     units: Vec<Unit>,
+    /// Where each unit's subtree ends, as a position in `units`.
+    ends: Vec<u32>,
     /// One sheet per criterion and span, in registry order, then by span.
     sheets: Vec<Sheet>,
     accounting: Accounting,
@@ -35,7 +38,7 @@ impl<'d> Evaluation<'d> {
         shared: Shared,
         period: Period,
         scope: Option<&str>,
-        units: Vec<Unit>,
+        (units, ends): (Vec<Unit>, Vec<u32>),
         sheets: Vec<Sheet>,
         accounting: Accounting,
     ) -> Evaluation<'d> {
@@ -45,6 +48,7 @@ impl<'d> Evaluation<'d> {
             period,
             scope: scope.map(str::to_owned),
             units,
+            ends,
             sheets,
             accounting,
         }
@@ -107,7 +111,7 @@ impl<'d> Evaluation<'d> {
     }
 
     fn finding<'a>(&'a self, sheet: &'a Sheet, i: usize) -> Option<Finding<'a>> {
-        let row = sheet.rows.get(i)?;
+        let row = sheet.row(i, *self.ends.get(i)? as usize)?;
         let slice = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
         Some(Finding {
             criterion: sheet.criterion,
@@ -116,7 +120,7 @@ impl<'d> Evaluation<'d> {
             verdict: row.verdict,
             reason: row.reason,
             measure: row.measure,
-            total: sheet.totals.get(i).copied().flatten(),
+            total: row.total,
             target: sheet.settings.target,
             threshold: sheet.settings.threshold,
             shortfalls: Shortfalls::new(
@@ -219,9 +223,7 @@ pub(crate) struct Sheet {
     /// shortfall is read.
     pub(crate) settings: Settings,
     /// One row per unit of the evaluation, in the same order.
-    pub(crate) rows: Vec<Row>,
-    /// The count reported beside each row's measure, for criteria that report one; else empty.
-    pub(crate) totals: Vec<Option<u64>>,
+    pub(crate) rows: Rows,
     /// Evidence, in hierarchy order: the units that fall short, and those that could not be
     /// judged; each row holds the range of each that lies below its unit.
     pub(crate) shortfalls: Vec<OrgIx>,
@@ -229,6 +231,38 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
+    /// The row of unit `i`, whose subtree ends before unit `end`.
+    pub(crate) fn row(&self, i: usize, end: usize) -> Option<Row> {
+        match &self.rows {
+            Rows::Listed(rows) => rows.get(i).cloned(),
+            Rows::Summed(tails) => {
+                let (from, after) = (tails.get(i)?, tails.get(end)?);
+                let measure = Measure::new(
+                    from.measure.numerator.wrapping_sub(after.measure.numerator),
+                    from.measure.denominator.wrapping_sub(after.measure.denominator),
+                );
+                let first = |next: u32, own: fn(&Tail) -> Option<Reason>| {
+                    ((next as usize) < end)
+                        .then(|| tails.get(next as usize).and_then(own))
+                        .flatten()
+                };
+                let missing = first(from.missing, |t| t.own_missing);
+                let inapplicable = first(from.inapplicable, |t| t.own_inapplicable);
+                let unjudged = missing.map(Err).or(inapplicable.map(Ok));
+                let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
+                let reports = self.criterion.definition().reports_total;
+                Some(Row {
+                    verdict,
+                    reason,
+                    measure,
+                    total: reports.then(|| from.total.wrapping_sub(after.total)),
+                    shortfalls: from.starts.0..after.starts.0,
+                    unassessed: from.starts.1..after.starts.1,
+                })
+            }
+        }
+    }
+
     /// What the unit `ix` of `data` missed: the criterion judges it again, this time
     /// gathering the evidence. `None` if it does not fall short (never, for a unit the
     /// evaluation recorded as falling short: judging is deterministic).
@@ -260,12 +294,53 @@ impl Sheet {
     }
 }
 
+/// The rows of a [`Sheet`], one per unit of the evaluation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Rows {
+    /// Worked out from records: each unit's outcome as running sums from the unit to the end
+    /// of the hierarchy, and one entry more for the end. A unit's subtree is the units from it
+    /// to where its subtree ends, so its row is the difference of two entries, read when the
+    /// finding is.
+    Summed(Vec<Tail>),
+    /// From reported counts: each row as it was summed.
+    Listed(Vec<Row>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Summed(tails) => tails.len().saturating_sub(1),
+            Rows::Listed(rows) => rows.len(),
+        }
+    }
+}
+
+/// One unit's outcome and what the units after it in hierarchy order add to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Tail {
+    /// The measures from this unit to the end, summed (wrapping, so that differences are exact).
+    pub(crate) measure: Measure,
+    /// The reported totals from this unit to the end, summed alike.
+    pub(crate) total: u64,
+    /// The first unit from this one on that could not be judged, and the first the criterion
+    /// did not apply to (the number of units when none).
+    pub(crate) missing: u32,
+    pub(crate) inapplicable: u32,
+    /// Why this unit could not be judged, or why the criterion did not apply to it.
+    pub(crate) own_missing: Option<Reason>,
+    pub(crate) own_inapplicable: Option<Reason>,
+    /// Where this unit's evidence starts in the sheet's `shortfalls` and `unassessed`.
+    pub(crate) starts: (u32, u32),
+}
+
 /// One unit's result in a [`Sheet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Row {
     pub(crate) verdict: Verdict,
     pub(crate) reason: Option<Reason>,
     pub(crate) measure: Measure,
+    /// The count reported beside the measure, for criteria that report one.
+    pub(crate) total: Option<u64>,
     pub(crate) shortfalls: std::ops::Range<u32>,
     pub(crate) unassessed: std::ops::Range<u32>,
 }

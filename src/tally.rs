@@ -11,7 +11,7 @@ use crate::criteria::{CriteriaSet, Criterion, Shared};
 use crate::dataset::{Dataset, OrgIx, ix};
 use crate::error::{BuildError, Location, Problem, ProblemKind, RecordKind};
 use crate::evaluate::{EvaluateError, scope_range, spans, tasks, units, verdict};
-use crate::evaluation::{Accounting, Evaluation, Row, Sheet};
+use crate::evaluation::{Accounting, Evaluation, Row, Rows, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Verdict};
 use crate::period::Period;
 
@@ -190,15 +190,8 @@ pub fn evaluate_tally<'d>(
                 }
             }
         }
-        let mut sheet = Sheet {
-            criterion,
-            span: slice,
-            settings: settings.clone(),
-            rows: Vec::with_capacity(range.len()),
-            totals: Vec::with_capacity(range.len()),
-            shortfalls: Vec::new(),
-            unassessed: Vec::new(),
-        };
+        let mut rows = Vec::with_capacity(range.len());
+        let mut unassessed = Vec::new();
         for slot in 0..range.len() {
             let value = sums.get(slot).copied().flatten();
             let (measure, total) = value.unwrap_or_default();
@@ -209,22 +202,27 @@ pub fn evaluate_tally<'d>(
             };
             // Each organisation's gaps differ (a unit that reported masks what lies below
             // it), so the tally path lists them per row.
-            let from = ix(sheet.unassessed.len());
+            let from = ix(unassessed.len());
             if value.is_some() {
-                sheet
-                    .unassessed
-                    .extend(gaps.get(slot).into_iter().flatten().cloned());
+                unassessed.extend(gaps.get(slot).into_iter().flatten().cloned());
             }
-            sheet.rows.push(Row {
+            rows.push(Row {
                 verdict,
                 reason,
                 measure,
+                total,
                 shortfalls: 0..0,
-                unassessed: from..ix(sheet.unassessed.len()),
+                unassessed: from..ix(unassessed.len()),
             });
-            sheet.totals.push(total);
         }
-        sheets.push(sheet);
+        sheets.push(Sheet {
+            criterion,
+            span: slice,
+            settings: settings.clone(),
+            rows: Rows::Listed(rows),
+            shortfalls: Vec::new(),
+            unassessed,
+        });
     }
     Ok(Evaluation::new(
         hierarchy,
