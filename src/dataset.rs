@@ -1764,7 +1764,11 @@ impl Checker {
         {
             let why = NaiveDate::from_ymd_opt(r.year, 12, 31).map_or_else(
                 || Some(format!("not a member during {}", r.year)),
-                |end| RatingRules::for_year(r.year).bars_member(end, data, member),
+                |end| {
+                    RatingRules::for_year(r.year)
+                        .bars_member(end, data, member)
+                        .map(|why| why.to_string())
+                },
             );
             if let Some(why) = why {
                 let before = self.problems.len();

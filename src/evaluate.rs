@@ -147,7 +147,7 @@ fn judge_piece(
 ) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = tasks
         .iter()
-        .map(|_| Draft::with_capacity(range.len()))
+        .map(|task| Draft::new(task, range.len()))
         .collect();
     // The windows members are attributed over: the spans of the member-level criteria.
     let mut windows: Vec<Period> = tasks
@@ -265,15 +265,23 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
 struct Draft {
     /// Each unit's own outcome, made running sums by [`Draft::into_sheet`].
     tails: Vec<Tail>,
+    /// Each unit's own total, for criteria that report one (made running sums alike).
+    totals: Option<Vec<u64>>,
     /// The units that fall short; what they missed is gathered when a finding is read.
     shortfalls: Vec<OrgIx>,
     unassessed: Vec<Unassessed>,
 }
 
 impl Draft {
-    fn with_capacity(units: usize) -> Draft {
+    fn new(task: &Task<'_>, units: usize) -> Draft {
+        let entries = units.saturating_add(1);
         Draft {
-            tails: Vec::with_capacity(units.saturating_add(1)),
+            tails: Vec::with_capacity(entries),
+            totals: task
+                .criterion
+                .definition()
+                .reports_total
+                .then(|| Vec::with_capacity(entries)),
             ..Draft::default()
         }
     }
@@ -291,6 +299,7 @@ impl Draft {
             starts: self.ends(),
             ..Tail::default()
         };
+        let mut total = 0;
         match outcome {
             Outcome::Skip => {}
             Outcome::Missing(reason) => {
@@ -306,10 +315,13 @@ impl Draft {
                     self.shortfalls.push(ix);
                 }
                 own.measure = c.measure;
-                own.total = c.total;
+                total = c.total;
             }
         }
         self.tails.push(own);
+        if let Some(totals) = &mut self.totals {
+            totals.push(total);
+        }
     }
 
     /// The drafts of consecutive pieces of the hierarchy, joined in order.
@@ -318,6 +330,10 @@ impl Draft {
         let total = |len: fn(&Draft) -> usize| pieces.iter().map(len).sum::<usize>();
         let mut all = Draft {
             tails: Vec::with_capacity(total(|d| d.tails.len()).saturating_add(1)),
+            totals: pieces
+                .first()
+                .and_then(|d| d.totals.as_ref())
+                .map(|_| Vec::with_capacity(total(|d| d.tails.len()).saturating_add(1))),
             shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
             unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
         };
@@ -327,6 +343,9 @@ impl Draft {
                 starts: (t.starts.0.saturating_add(s), t.starts.1.saturating_add(u)),
                 ..*t
             }));
+            if let (Some(all), Some(next)) = (&mut all.totals, &mut next.totals) {
+                all.append(next);
+            }
             all.shortfalls.append(&mut next.shortfalls);
             all.unassessed.append(&mut next.unassessed);
         }
@@ -349,7 +368,6 @@ impl Draft {
                 tail.measure.numerator.wrapping_add(after.measure.numerator),
                 tail.measure.denominator.wrapping_add(after.measure.denominator),
             );
-            tail.total = tail.total.wrapping_add(after.total);
             tail.missing = if tail.own_missing.is_some() { i } else { after.missing };
             tail.inapplicable = if tail.own_inapplicable.is_some() {
                 i
@@ -358,11 +376,23 @@ impl Draft {
             };
             after = *tail;
         }
+        let mut totals = self.totals.unwrap_or_default();
+        if !totals.is_empty() {
+            totals.push(0);
+            let mut after = 0u64;
+            for total in totals.iter_mut().rev() {
+                *total = total.wrapping_add(after);
+                after = *total;
+            }
+        }
         Sheet {
             criterion: task.criterion,
             span: task.span,
             settings: task.settings.clone(),
-            rows: Rows::Summed(self.tails),
+            rows: Rows::Summed {
+                tails: self.tails,
+                totals,
+            },
             shortfalls: self.shortfalls,
             unassessed: self.unassessed,
         }

@@ -235,7 +235,7 @@ impl Sheet {
     pub(crate) fn row(&self, i: usize, end: usize) -> Option<Row> {
         match &self.rows {
             Rows::Listed(rows) => rows.get(i).cloned(),
-            Rows::Summed(tails) => {
+            Rows::Summed { tails, totals } => {
                 let (from, after) = (tails.get(i)?, tails.get(end)?);
                 let measure = Measure::new(
                     from.measure.numerator.wrapping_sub(after.measure.numerator),
@@ -250,12 +250,15 @@ impl Sheet {
                 let inapplicable = first(from.inapplicable, |t| t.own_inapplicable);
                 let unjudged = missing.map(Err).or(inapplicable.map(Ok));
                 let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
-                let reports = self.criterion.definition().reports_total;
+                let total = totals
+                    .get(i)
+                    .zip(totals.get(end))
+                    .map(|(from, after)| from.wrapping_sub(*after));
                 Some(Row {
                     verdict,
                     reason,
                     measure,
-                    total: reports.then(|| from.total.wrapping_sub(after.total)),
+                    total,
                     shortfalls: from.starts.0..after.starts.0,
                     unassessed: from.starts.1..after.starts.1,
                 })
@@ -300,8 +303,8 @@ pub(crate) enum Rows {
     /// Worked out from records: each unit's outcome as running sums from the unit to the end
     /// of the hierarchy, and one entry more for the end. A unit's subtree is the units from it
     /// to where its subtree ends, so its row is the difference of two entries, read when the
-    /// finding is.
-    Summed(Vec<Tail>),
+    /// finding is. Totals, for criteria that report one, are summed alike beside them.
+    Summed { tails: Vec<Tail>, totals: Vec<u64> },
     /// From reported counts: each row as it was summed.
     Listed(Vec<Row>),
 }
@@ -309,7 +312,7 @@ pub(crate) enum Rows {
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Summed(tails) => tails.len().saturating_sub(1),
+            Rows::Summed { tails, .. } => tails.len().saturating_sub(1),
             Rows::Listed(rows) => rows.len(),
         }
     }
@@ -320,8 +323,6 @@ impl Rows {
 pub(crate) struct Tail {
     /// The measures from this unit to the end, summed (wrapping, so that differences are exact).
     pub(crate) measure: Measure,
-    /// The reported totals from this unit to the end, summed alike.
-    pub(crate) total: u64,
     /// The first unit from this one on that could not be judged, and the first the criterion
     /// did not apply to (the number of units when none).
     pub(crate) missing: u32,

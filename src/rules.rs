@@ -114,22 +114,57 @@ impl RatingRules {
         year_end: NaiveDate,
         data: &Dataset,
         member: &Member,
-    ) -> Option<String> {
+    ) -> Option<Unratable> {
         let Some(day) = last_member_day(member, year_end) else {
-            return Some(format!("not a member during {}", year_end.year()));
+            return Some(Unratable::NotAMember(year_end.year()));
         };
         match data.leave_on(member, day) {
-            Some(LeaveKind::Exempted) => return Some(format!("exempted on {day}")),
-            Some(LeaveKind::Suspended) => return Some(format!("suspended on {day}")),
+            Some(LeaveKind::Exempted) => return Some(Unratable::Exempted(day)),
+            Some(LeaveKind::Suspended) => return Some(Unratable::Suspended(day)),
             None => {}
         }
         let months = self.min_months_admitted()?;
         let ripe = member.admitted.checked_add_months(Months::new(months))?;
-        (ripe > day).then(|| {
-            format!(
-                "admitted on {} less than {months} months before the review ({self:?})",
-                member.admitted
-            )
+        (ripe > day).then_some(Unratable::AdmittedLate {
+            admitted: member.admitted,
+            months,
+            rules: self,
         })
+    }
+}
+
+/// Why a member may not be rated for a year (không thuộc diện đánh giá, xếp loại); its
+/// `Display` is the reason a build problem gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unratable {
+    /// Not a member on any day of the year.
+    NotAMember(i32),
+    /// Exempted on the last day they belonged.
+    Exempted(NaiveDate),
+    /// Suspended on the last day they belonged.
+    Suspended(NaiveDate),
+    /// Admitted too shortly before the review.
+    AdmittedLate {
+        admitted: NaiveDate,
+        months: u32,
+        rules: RatingRules,
+    },
+}
+
+impl std::fmt::Display for Unratable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unratable::NotAMember(year) => write!(f, "not a member during {year}"),
+            Unratable::Exempted(day) => write!(f, "exempted on {day}"),
+            Unratable::Suspended(day) => write!(f, "suspended on {day}"),
+            Unratable::AdmittedLate {
+                admitted,
+                months,
+                rules,
+            } => write!(
+                f,
+                "admitted on {admitted} less than {months} months before the review ({rules:?})"
+            ),
+        }
     }
 }

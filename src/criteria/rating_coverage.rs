@@ -41,7 +41,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Not assessable when none of the cell's ratings for the year was recorded at all.
     let mut recorded = false;
     for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
-        recorded |= cx.member_rating(m, year).is_some();
+        let rated = cx.member_rating(m, year).is_some();
+        recorded |= rated;
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
         };
@@ -51,7 +52,6 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         if !on_roll_at_year_end || rules.bars_member(cx.span.end(), cx.data, member).is_some() {
             continue;
         }
-        let rated = cx.member_rating(m, year).is_some();
         measure = measure.plus(Measure::one(rated));
         if !rated {
             unrated.push(|| MemberGap {
