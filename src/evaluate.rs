@@ -8,7 +8,7 @@ use crate::criteria::{
     meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
-use crate::evaluation::{Accounting, Evaluation, Rows, Sheet, Tail};
+use crate::evaluation::{Accounting, Evaluation, Layout, Rows, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
@@ -200,7 +200,7 @@ fn judge_piece(
                 };
                 task.criterion.judge(&cx, ix, org)
             };
-            draft.record(ix, org, outcome);
+            draft.record(org, outcome);
         }
     }
     drafts
@@ -225,7 +225,7 @@ pub(crate) fn scope_range(
 
 /// The units of `range`, in hierarchy order, and where the subtree of each ends (a position
 /// among them).
-pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> (Vec<Unit>, Vec<u32>) {
+pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> Layout {
     let orgs = data
         .orgs
         .get(range.start as usize..range.end as usize)
@@ -241,7 +241,11 @@ pub(crate) fn units(data: &Dataset, range: std::ops::Range<OrgIx>) -> (Vec<Unit>
         .iter()
         .map(|o| o.subtree_end.min(range.end).saturating_sub(range.start))
         .collect();
-    (units, ends)
+    Layout {
+        first: range.start,
+        units,
+        ends,
+    }
 }
 
 /// The spans a criterion is measured over.
@@ -260,23 +264,28 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
     }
 }
 
-/// A sheet being filled unit by unit, in hierarchy order.
+/// A sheet being filled unit by unit, in hierarchy order. Units are named by their position
+/// among the units judged.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Draft {
-    /// Each unit's own outcome, made running sums by [`Draft::into_sheet`].
-    tails: Vec<Tail>,
+    /// Each unit's own measure, made running sums by [`Draft::into_sheet`].
+    sums: Vec<Measure>,
     /// Each unit's own total, for criteria that report one (made running sums alike).
     totals: Option<Vec<u64>>,
     /// The units that fall short; what they missed is gathered when a finding is read.
-    shortfalls: Vec<OrgIx>,
+    shortfalls: Vec<u32>,
+    /// The units that could not be judged, with why, and where each is.
     unassessed: Vec<Unassessed>,
+    unassessed_at: Vec<u32>,
+    /// The units the criterion did not apply to, with why.
+    inapplicable: Vec<(u32, Reason)>,
 }
 
 impl Draft {
     fn new(task: &Task<'_>, units: usize) -> Draft {
         let entries = units.saturating_add(1);
         Draft {
-            tails: Vec::with_capacity(entries),
+            sums: Vec::with_capacity(entries),
             totals: task
                 .criterion
                 .definition()
@@ -286,20 +295,10 @@ impl Draft {
         }
     }
 
-    fn ends(&self) -> (u32, u32) {
-        (
-            crate::dataset::ix(self.shortfalls.len()),
-            crate::dataset::ix(self.unassessed.len()),
-        )
-    }
-
-    /// Records the outcome of the next unit, `org` at `ix`.
-    fn record(&mut self, ix: OrgIx, org: &Org, outcome: Outcome) {
-        let mut own = Tail {
-            starts: self.ends(),
-            ..Tail::default()
-        };
-        let mut total = 0;
+    /// Records the outcome of the next unit, `org`.
+    fn record(&mut self, org: &Org, outcome: Outcome) {
+        let here = crate::dataset::ix(self.sums.len());
+        let (mut measure, mut total) = (Measure::default(), 0);
         match outcome {
             Outcome::Skip => {}
             Outcome::Missing(reason) => {
@@ -307,18 +306,17 @@ impl Draft {
                     unit: org.id.clone(),
                     reason,
                 });
-                own.own_missing = Some(reason);
+                self.unassessed_at.push(here);
             }
-            Outcome::Inapplicable(reason) => own.own_inapplicable = Some(reason),
+            Outcome::Inapplicable(reason) => self.inapplicable.push((here, reason)),
             Outcome::Judged(c) => {
                 if c.detail.is_some() {
-                    self.shortfalls.push(ix);
+                    self.shortfalls.push(here);
                 }
-                own.measure = c.measure;
-                total = c.total;
+                (measure, total) = (c.measure, c.total);
             }
         }
-        self.tails.push(own);
+        self.sums.push(measure);
         if let Some(totals) = &mut self.totals {
             totals.push(total);
         }
@@ -328,53 +326,48 @@ impl Draft {
     #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     fn join(pieces: Vec<Draft>) -> Draft {
         let total = |len: fn(&Draft) -> usize| pieces.iter().map(len).sum::<usize>();
+        let entries = total(|d| d.sums.len()).saturating_add(1);
         let mut all = Draft {
-            tails: Vec::with_capacity(total(|d| d.tails.len()).saturating_add(1)),
+            sums: Vec::with_capacity(entries),
             totals: pieces
                 .first()
                 .and_then(|d| d.totals.as_ref())
-                .map(|_| Vec::with_capacity(total(|d| d.tails.len()).saturating_add(1))),
+                .map(|_| Vec::with_capacity(entries)),
             shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
             unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
+            unassessed_at: Vec::with_capacity(total(|d| d.unassessed.len())),
+            inapplicable: Vec::with_capacity(total(|d| d.inapplicable.len())),
         };
         for mut next in pieces {
-            let (s, u) = all.ends();
-            all.tails.extend(next.tails.iter().map(|t| Tail {
-                starts: (t.starts.0.saturating_add(s), t.starts.1.saturating_add(u)),
-                ..*t
-            }));
+            // The piece's positions count from its first unit.
+            let offset = crate::dataset::ix(all.sums.len());
+            let shift = |p: &u32| p.saturating_add(offset);
+            all.sums.append(&mut next.sums);
             if let (Some(all), Some(next)) = (&mut all.totals, &mut next.totals) {
                 all.append(next);
             }
-            all.shortfalls.append(&mut next.shortfalls);
+            all.shortfalls.extend(next.shortfalls.iter().map(shift));
             all.unassessed.append(&mut next.unassessed);
+            all.unassessed_at
+                .extend(next.unassessed_at.iter().map(shift));
+            all.inapplicable
+                .extend(next.inapplicable.iter().map(|(p, r)| (shift(p), *r)));
         }
         all
     }
 
-    /// Makes each unit's outcome the running sum from it to the end of the hierarchy (with an
-    /// entry for the end), so that every organisation's row is the difference of two entries.
+    /// Makes each unit's measure (and total) the running sum from it to the end of the
+    /// hierarchy, with an entry for the end, so that every organisation's is the difference of
+    /// two entries.
     fn into_sheet(mut self, task: &Task<'_>) -> Sheet {
-        let units = crate::dataset::ix(self.tails.len());
-        let mut after = Tail {
-            missing: units,
-            inapplicable: units,
-            starts: self.ends(),
-            ..Tail::default()
-        };
-        self.tails.push(after);
-        for (i, tail) in (0..units).zip(self.tails.iter_mut()).rev() {
-            tail.measure = Measure::new(
-                tail.measure.numerator.wrapping_add(after.measure.numerator),
-                tail.measure.denominator.wrapping_add(after.measure.denominator),
+        self.sums.push(Measure::default());
+        let mut after = Measure::default();
+        for sum in self.sums.iter_mut().rev() {
+            *sum = Measure::new(
+                sum.numerator.wrapping_add(after.numerator),
+                sum.denominator.wrapping_add(after.denominator),
             );
-            tail.missing = if tail.own_missing.is_some() { i } else { after.missing };
-            tail.inapplicable = if tail.own_inapplicable.is_some() {
-                i
-            } else {
-                after.inapplicable
-            };
-            after = *tail;
+            after = *sum;
         }
         let mut totals = self.totals.unwrap_or_default();
         if !totals.is_empty() {
@@ -390,8 +383,10 @@ impl Draft {
             span: task.span,
             settings: task.settings.clone(),
             rows: Rows::Summed {
-                tails: self.tails,
+                sums: self.sums,
                 totals,
+                unassessed_at: self.unassessed_at,
+                inapplicable: self.inapplicable,
             },
             shortfalls: self.shortfalls,
             unassessed: self.unassessed,

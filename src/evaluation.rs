@@ -2,7 +2,7 @@
 //! the scope, stored once, and an account of every record.
 
 use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared, meetings_in};
-use crate::dataset::{Dataset, OrgIx};
+use crate::dataset::{Dataset, OrgIx, ix};
 use crate::evaluate::verdict;
 use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
@@ -27,6 +27,8 @@ pub struct Evaluation<'d> {
     units: Vec<Unit>,
     /// Where each unit's subtree ends, as a position in `units`.
     ends: Vec<u32>,
+    /// The first unit's index in the dataset.
+    first: OrgIx,
     /// One sheet per criterion and span, in registry order, then by span.
     sheets: Vec<Sheet>,
     accounting: Accounting,
@@ -38,7 +40,7 @@ impl<'d> Evaluation<'d> {
         shared: Shared,
         period: Period,
         scope: Option<&str>,
-        (units, ends): (Vec<Unit>, Vec<u32>),
+        layout: Layout,
         sheets: Vec<Sheet>,
         accounting: Accounting,
     ) -> Evaluation<'d> {
@@ -47,8 +49,9 @@ impl<'d> Evaluation<'d> {
             shared,
             period,
             scope: scope.map(str::to_owned),
-            units,
-            ends,
+            units: layout.units,
+            ends: layout.ends,
+            first: layout.first,
             sheets,
             accounting,
         }
@@ -127,6 +130,7 @@ impl<'d> Evaluation<'d> {
                 self.data,
                 &self.shared,
                 sheet,
+                self.first,
                 sheet.shortfalls.get(slice(&row.shortfalls)).unwrap_or(&[]),
             ),
             unassessed: sheet.unassessed.get(slice(&row.unassessed)).unwrap_or(&[]),
@@ -214,6 +218,15 @@ impl serde::Serialize for Evaluation<'_> {
     }
 }
 
+/// The units of an evaluation: the organisations inside the scope, in hierarchy order.
+pub(crate) struct Layout {
+    /// The first one's index in the dataset.
+    pub(crate) first: OrgIx,
+    pub(crate) units: Vec<Unit>,
+    /// Where each one's subtree ends, as a position among them.
+    pub(crate) ends: Vec<u32>,
+}
+
 /// One criterion over one span, for every unit of an evaluation (một bảng kết quả).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sheet {
@@ -224,46 +237,55 @@ pub(crate) struct Sheet {
     pub(crate) settings: Settings,
     /// One row per unit of the evaluation, in the same order.
     pub(crate) rows: Rows,
-    /// Evidence, in hierarchy order: the units that fall short, and those that could not be
-    /// judged; each row holds the range of each that lies below its unit.
-    pub(crate) shortfalls: Vec<OrgIx>,
+    /// Evidence, in hierarchy order: the units that fall short (their positions among the
+    /// evaluation's units), and those that could not be judged.
+    pub(crate) shortfalls: Vec<u32>,
     pub(crate) unassessed: Vec<Unassessed>,
 }
 
 impl Sheet {
     /// The row of unit `i`, whose subtree ends before unit `end`.
     pub(crate) fn row(&self, i: usize, end: usize) -> Option<Row> {
-        match &self.rows {
-            Rows::Listed(rows) => rows.get(i).cloned(),
-            Rows::Summed { tails, totals } => {
-                let (from, after) = (tails.get(i)?, tails.get(end)?);
-                let measure = Measure::new(
-                    from.measure.numerator.wrapping_sub(after.measure.numerator),
-                    from.measure.denominator.wrapping_sub(after.measure.denominator),
-                );
-                let first = |next: u32, own: fn(&Tail) -> Option<Reason>| {
-                    ((next as usize) < end)
-                        .then(|| tails.get(next as usize).and_then(own))
-                        .flatten()
-                };
-                let missing = first(from.missing, |t| t.own_missing);
-                let inapplicable = first(from.inapplicable, |t| t.own_inapplicable);
-                let unjudged = missing.map(Err).or(inapplicable.map(Ok));
-                let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
-                let total = totals
-                    .get(i)
-                    .zip(totals.get(end))
-                    .map(|(from, after)| from.wrapping_sub(*after));
-                Some(Row {
-                    verdict,
-                    reason,
-                    measure,
-                    total,
-                    shortfalls: from.starts.0..after.starts.0,
-                    unassessed: from.starts.1..after.starts.1,
-                })
-            }
-        }
+        let (sums, totals, unassessed_at, inapplicable) = match &self.rows {
+            Rows::Listed(rows) => return rows.get(i).cloned(),
+            Rows::Summed {
+                sums,
+                totals,
+                unassessed_at,
+                inapplicable,
+            } => (sums, totals, unassessed_at, inapplicable),
+        };
+        let (from, after) = (sums.get(i)?, sums.get(end)?);
+        let measure = Measure::new(
+            from.numerator.wrapping_sub(after.numerator),
+            from.denominator.wrapping_sub(after.denominator),
+        );
+        let units = i..end;
+        let shortfalls = entries_in(&self.shortfalls, |&p| p, units.clone());
+        let unassessed = entries_in(unassessed_at, |&p| p, units.clone());
+        let inapplicable_below = entries_in(inapplicable, |&(p, _)| p, units);
+        // The first reason, in hierarchy order, a unit below could not be judged, or the
+        // criterion did not apply to one.
+        let missing = (!unassessed.is_empty())
+            .then(|| self.unassessed.get(unassessed.start).map(|u| u.reason))
+            .flatten();
+        let not_applied = (!inapplicable_below.is_empty())
+            .then(|| inapplicable.get(inapplicable_below.start).map(|&(_, r)| r))
+            .flatten();
+        let unjudged = missing.map(Err).or(not_applied.map(Ok));
+        let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
+        let total = totals
+            .get(i)
+            .zip(totals.get(end))
+            .map(|(from, after)| from.wrapping_sub(*after));
+        Some(Row {
+            verdict,
+            reason,
+            measure,
+            total,
+            shortfalls: ix(shortfalls.start)..ix(shortfalls.end),
+            unassessed: ix(unassessed.start)..ix(unassessed.end),
+        })
     }
 
     /// What the unit `ix` of `data` missed: the criterion judges it again, this time
@@ -297,14 +319,35 @@ impl Sheet {
     }
 }
 
+/// Where the entries of `list` (about units, in hierarchy order, each at the `position`
+/// among the evaluation's units that `position` gives) about the `units` lie.
+fn entries_in<T>(
+    list: &[T],
+    position: impl Fn(&T) -> u32,
+    units: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let first = |bound: usize| list.partition_point(|e| (position(e) as usize) < bound);
+    first(units.start)..first(units.end)
+}
+
 /// The rows of a [`Sheet`], one per unit of the evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Rows {
-    /// Worked out from records: each unit's outcome as running sums from the unit to the end
-    /// of the hierarchy, and one entry more for the end. A unit's subtree is the units from it
-    /// to where its subtree ends, so its row is the difference of two entries, read when the
-    /// finding is. Totals, for criteria that report one, are summed alike beside them.
-    Summed { tails: Vec<Tail>, totals: Vec<u64> },
+    /// Worked out from records: each unit's measure as running sums from the unit to the end
+    /// of the hierarchy, with one entry more for the end. A unit's subtree is the units from
+    /// it to where its subtree ends, so its measure is the difference of two entries, worked
+    /// out when the finding is read; so are its verdict and the reasons it was not judged,
+    /// from the sparse lists of units that could not be judged or that the criterion did not
+    /// apply to.
+    Summed {
+        sums: Vec<Measure>,
+        /// The totals, for criteria that report one, summed alike; else empty.
+        totals: Vec<u64>,
+        /// The position of each unit in the sheet's `unassessed`, in the same order.
+        unassessed_at: Vec<u32>,
+        /// The units the criterion did not apply to, with why, in hierarchy order.
+        inapplicable: Vec<(u32, Reason)>,
+    },
     /// From reported counts: each row as it was summed.
     Listed(Vec<Row>),
 }
@@ -312,26 +355,10 @@ pub(crate) enum Rows {
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Summed { tails, .. } => tails.len().saturating_sub(1),
+            Rows::Summed { sums, .. } => sums.len().saturating_sub(1),
             Rows::Listed(rows) => rows.len(),
         }
     }
-}
-
-/// One unit's outcome and what the units after it in hierarchy order add to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Tail {
-    /// The measures from this unit to the end, summed (wrapping, so that differences are exact).
-    pub(crate) measure: Measure,
-    /// The first unit from this one on that could not be judged, and the first the criterion
-    /// did not apply to (the number of units when none).
-    pub(crate) missing: u32,
-    pub(crate) inapplicable: u32,
-    /// Why this unit could not be judged, or why the criterion did not apply to it.
-    pub(crate) own_missing: Option<Reason>,
-    pub(crate) own_inapplicable: Option<Reason>,
-    /// Where this unit's evidence starts in the sheet's `shortfalls` and `unassessed`.
-    pub(crate) starts: (u32, u32),
 }
 
 /// One unit's result in a [`Sheet`].

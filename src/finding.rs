@@ -205,7 +205,9 @@ pub struct Shortfalls<'a> {
     data: &'a Dataset,
     shared: &'a Shared,
     sheet: &'a Sheet,
-    units: &'a [OrgIx],
+    /// The evaluation's first unit: `units` are positions from it.
+    first: OrgIx,
+    units: &'a [u32],
 }
 
 impl<'a> Shortfalls<'a> {
@@ -213,14 +215,22 @@ impl<'a> Shortfalls<'a> {
         data: &'a Dataset,
         shared: &'a Shared,
         sheet: &'a Sheet,
-        units: &'a [OrgIx],
+        first: OrgIx,
+        units: &'a [u32],
     ) -> Shortfalls<'a> {
         Shortfalls {
             data,
             shared,
             sheet,
+            first,
             units,
         }
+    }
+
+    /// The shortfall of the unit at `position`, judged again with `calendar`.
+    fn at(&self, calendar: &Calendar, position: u32) -> Option<Shortfall> {
+        let ix = self.first.checked_add(position)?;
+        self.sheet.shortfall(self.data, self.shared, calendar, ix)
     }
 
     /// How many units fall short.
@@ -244,9 +254,8 @@ impl<'a> Shortfalls<'a> {
 
     /// The `index`-th shortfall, if there are that many.
     pub fn get(&self, index: usize) -> Option<Shortfall> {
-        let ix = *self.units.get(index)?;
-        let calendar = Calendar::of(self.sheet.span);
-        self.sheet.shortfall(self.data, self.shared, &calendar, ix)
+        let position = *self.units.get(index)?;
+        self.at(&Calendar::of(self.sheet.span), position)
     }
 
     /// The first shortfall, if any.
@@ -273,12 +282,9 @@ impl Iterator for ShortfallsIter<'_> {
 
     fn next(&mut self) -> Option<Shortfall> {
         loop {
-            let &ix = self.of.units.get(self.next)?;
+            let &position = self.of.units.get(self.next)?;
             self.next = self.next.saturating_add(1);
-            let shortfall =
-                self.of
-                    .sheet
-                    .shortfall(self.of.data, self.of.shared, &self.calendar, ix);
+            let shortfall = self.of.at(&self.calendar, position);
             if shortfall.is_some() {
                 return shortfall;
             }

@@ -28,20 +28,17 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(
-        cx.meetings().iter().filter(|m| m.kind.is_regular()),
-        |m| {
-            let mut gaps = Gaps::new();
-            if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
-                gaps.insert(Gap::LastMonthNotReviewed);
-            }
-            if m.tasks == 0 || m.concrete_tasks < m.tasks {
-                gaps.insert(Gap::TasksNotConcrete {
-                    tasks: m.tasks,
-                    concrete: m.concrete_tasks,
-                });
-            }
-            gaps
-        },
-    )
+    cx.all_meetings_pass(cx.meetings().iter().filter(|m| m.kind.is_regular()), |m| {
+        let mut gaps = Gaps::new();
+        if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
+            gaps.insert(Gap::LastMonthNotReviewed);
+        }
+        if m.tasks == 0 || m.concrete_tasks < m.tasks {
+            gaps.insert(Gap::TasksNotConcrete {
+                tasks: m.tasks,
+                concrete: m.concrete_tasks,
+            });
+        }
+        gaps
+    })
 }
