@@ -163,7 +163,8 @@ pub struct Unit {
 ///
 /// A view into an [`Evaluation`](crate::Evaluation), which stores each criterion's evidence
 /// once and hands out findings without copying it: `shortfalls` and `unassessed` of a district
-/// are the slices of its cells' evidence.
+/// are the slices of its cells' evidence (and what each shortfall missed is worked out from
+/// the dataset when it is read: see [`Shortfalls`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Finding<'a> {

@@ -217,6 +217,47 @@ fn district_as_the_doc_comment_states() {
     );
 }
 
+/// Shortfalls are worked out when read: each finding names as many as it counts, each a unit
+/// below it (the cells of an organisation, or itself), and a district's are its cells'.
+#[test]
+fn shortfalls_read_lazily_name_the_units_below() {
+    let ev = evaluation();
+    let data = ev.dataset();
+    let mut named = 0;
+    for f in ev.findings() {
+        let below: Vec<String> = data
+            .organisation(&f.unit.id)
+            .map(|o| o.cells().map(|c| c.id().to_owned()).collect())
+            .unwrap_or_default();
+        let shortfalls = f.shortfalls.to_vec();
+        assert_eq!(
+            shortfalls.len(),
+            f.shortfalls.len(),
+            "{} {}",
+            f.criterion,
+            f.unit.id
+        );
+        for s in &shortfalls {
+            assert!(
+                *s.unit == *f.unit.id || below.iter().any(|c| *c == *s.unit),
+                "{} at {} names {}",
+                f.criterion,
+                f.unit.id,
+                s.unit
+            );
+        }
+        named += shortfalls.len();
+    }
+    assert!(named > 0);
+    let i03 = over_period(Criterion::RegularMeetingsCorrect);
+    let cells: Vec<_> = ev
+        .findings()
+        .filter(|f| f.criterion == Criterion::RegularMeetingsCorrect && f.unit.level.is_cell())
+        .flat_map(|f| f.shortfalls.to_vec())
+        .collect();
+    assert_eq!(i03.shortfalls, cells);
+}
+
 #[test]
 fn accounting_uses_every_record() {
     let a = evaluation().accounting();
