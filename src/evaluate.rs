@@ -66,7 +66,7 @@ pub(crate) struct Task<'a> {
     /// a rule not yet in force), or `None` if it judges them.
     pub(crate) inapplicable: Option<Reason>,
     pub(crate) settings: &'a Settings,
-    calendar: Calendar,
+    pub(crate) calendar: Calendar,
 }
 
 /// The sheets to fill, in registry order, then by span.
@@ -360,29 +360,17 @@ impl Draft {
     /// hierarchy, with an entry for the end, so that every organisation's is the difference of
     /// two entries.
     fn into_sheet(mut self, task: &Task<'_>) -> Sheet {
-        self.sums.push(Measure::default());
-        let mut after = Measure::default();
-        for sum in self.sums.iter_mut().rev() {
-            *sum = Measure::new(
-                sum.numerator.wrapping_add(after.numerator),
-                sum.denominator.wrapping_add(after.denominator),
-            );
-            after = *sum;
-        }
+        run_back(&mut self.sums, Measure::default(), Measure::wrapping_plus);
         let mut totals = self.totals.unwrap_or_default();
         if !totals.is_empty() {
-            totals.push(0);
-            let mut after = 0u64;
-            for total in totals.iter_mut().rev() {
-                *total = total.wrapping_add(after);
-                after = *total;
-            }
+            run_back(&mut totals, 0, u64::wrapping_add);
         }
         Sheet {
             criterion: task.criterion,
             span: task.span,
             settings: task.settings.clone(),
-            rows: Rows::Summed {
+            calendar: task.calendar.clone(),
+            rows: Rows::Running {
                 sums: self.sums,
                 totals,
                 unassessed_at: self.unassessed_at,
@@ -391,6 +379,18 @@ impl Draft {
             shortfalls: self.shortfalls,
             unassessed: self.unassessed,
         }
+    }
+}
+
+/// Turns `list` into running sums from each entry to the end, with `zero` added for the end.
+/// With wrapping `add`, the difference of two sums is exact whenever the sum of the entries
+/// between them fits the type, as counts of records always do.
+fn run_back<T: Copy>(list: &mut Vec<T>, zero: T, add: impl Fn(T, T) -> T) {
+    list.push(zero);
+    let mut after = zero;
+    for entry in list.iter_mut().rev() {
+        *entry = add(*entry, after);
+        after = *entry;
     }
 }
 

@@ -9,13 +9,15 @@ use crate::period::Period;
 
 /// The result of an evaluation (kết quả đánh giá): findings and an account of the records.
 ///
-/// Findings are stored compactly: one row per criterion, span and unit, and for each
-/// criterion the units that fall short, once, in hierarchy order, which every level above a
-/// cell shares as a slice. What each unit missed (the months, meetings and members) is worked
-/// out from the dataset when a finding's [`Shortfalls`] are read, so an evaluation borrows the
-/// dataset it was made from. At national size (hundreds of thousands of cells, millions of
-/// findings, millions of meetings named) that keeps the evaluation fast and small;
-/// [`Evaluation::findings`] hands out [`Finding`] views without copying.
+/// Findings are stored compactly: for each criterion and span, each unit's measure as a
+/// running sum in hierarchy order (an organisation's subtree is a contiguous run of units, so
+/// its measure is the difference of two sums), and the units that fall short or could not be
+/// judged, once, in hierarchy order, which every level above a cell shares as a slice. A
+/// finding's verdict is worked out when it is read, and what each unit missed (the months,
+/// meetings and members) when its [`Shortfalls`] are: an evaluation borrows the dataset it was
+/// made from. At national size (hundreds of thousands of cells, millions of findings, millions
+/// of meetings named) that keeps the evaluation fast and small; [`Evaluation::findings`] hands
+/// out [`Finding`] views without copying.
 #[derive(Clone)]
 pub struct Evaluation<'d> {
     data: &'d Dataset,
@@ -83,7 +85,7 @@ impl<'d> Evaluation<'d> {
     }
 
     /// Every finding, ordered by criterion, then span (year), then unit in hierarchy order.
-    pub fn findings(&self) -> Findings<'_, 'd> {
+    pub fn findings(&self) -> Findings<'_> {
         Findings {
             evaluation: self,
             sheet: 0,
@@ -166,14 +168,14 @@ impl std::fmt::Debug for Evaluation<'_> {
 
 /// Every finding of an [`Evaluation`], in order: see [`Evaluation::findings`].
 #[derive(Debug, Clone)]
-pub struct Findings<'a, 'd> {
-    evaluation: &'a Evaluation<'d>,
+pub struct Findings<'a> {
+    evaluation: &'a Evaluation<'a>,
     sheet: usize,
     row: usize,
     left: usize,
 }
 
-impl<'a> Iterator for Findings<'a, '_> {
+impl<'a> Iterator for Findings<'a> {
     type Item = Finding<'a>;
 
     fn next(&mut self) -> Option<Finding<'a>> {
@@ -195,7 +197,7 @@ impl<'a> Iterator for Findings<'a, '_> {
     }
 }
 
-impl ExactSizeIterator for Findings<'_, '_> {}
+impl ExactSizeIterator for Findings<'_> {}
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Evaluation<'_> {
@@ -203,8 +205,8 @@ impl serde::Serialize for Evaluation<'_> {
     /// order (docs/format.md, "The JSON form of an evaluation").
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct All<'a, 'd>(&'a Evaluation<'d>);
-        impl serde::Serialize for All<'_, '_> {
+        struct All<'a>(&'a Evaluation<'a>);
+        impl serde::Serialize for All<'_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_seq(self.0.findings())
             }
@@ -228,14 +230,16 @@ pub(crate) struct Layout {
 }
 
 /// One criterion over one span, for every unit of an evaluation (một bảng kết quả).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Sheet {
     pub(crate) criterion: Criterion,
     pub(crate) span: Period,
     /// The criterion's settings, for the target and bar, and to judge a unit again when its
     /// shortfall is read.
     pub(crate) settings: Settings,
-    /// One row per unit of the evaluation, in the same order.
+    /// The months and quarters of the span, to judge a unit again.
+    pub(crate) calendar: Calendar,
+    /// What gives the row of each unit of the evaluation, in the same order.
     pub(crate) rows: Rows,
     /// Evidence, in hierarchy order: the units that fall short (their positions among the
     /// evaluation's units), and those that could not be judged.
@@ -248,7 +252,7 @@ impl Sheet {
     pub(crate) fn row(&self, i: usize, end: usize) -> Option<Row> {
         let (sums, totals, unassessed_at, inapplicable) = match &self.rows {
             Rows::Listed(rows) => return rows.get(i).cloned(),
-            Rows::Summed {
+            Rows::Running {
                 sums,
                 totals,
                 unassessed_at,
@@ -256,10 +260,7 @@ impl Sheet {
             } => (sums, totals, unassessed_at, inapplicable),
         };
         let (from, after) = (sums.get(i)?, sums.get(end)?);
-        let measure = Measure::new(
-            from.numerator.wrapping_sub(after.numerator),
-            from.denominator.wrapping_sub(after.denominator),
-        );
+        let measure = from.wrapping_minus(*after);
         let units = i..end;
         let shortfalls = entries_in(&self.shortfalls, |&p| p, units.clone());
         let unassessed = entries_in(unassessed_at, |&p| p, units.clone());
@@ -288,28 +289,27 @@ impl Sheet {
         })
     }
 
-    /// What the unit `ix` of `data` missed: the criterion judges it again, this time
+    /// What the unit `unit` of `data` missed: the criterion judges it again, this time
     /// gathering the evidence. `None` if it does not fall short (never, for a unit the
     /// evaluation recorded as falling short: judging is deterministic).
     pub(crate) fn shortfall(
         &self,
         data: &Dataset,
         shared: &Shared,
-        calendar: &Calendar,
-        ix: OrgIx,
+        unit: OrgIx,
     ) -> Option<Shortfall> {
-        let org = data.orgs.get(ix as usize)?;
+        let org = data.orgs.get(unit as usize)?;
         let cx = Ctx {
             data,
             span: self.span,
             meetings: meetings_in(data, org, self.span),
             settings: &self.settings,
-            calendar,
+            calendar: &self.calendar,
             shared,
             roll: &Roll::default(),
             evidence: true,
         };
-        match self.criterion.judge(&cx, ix, org) {
+        match self.criterion.judge(&cx, unit, org) {
             Outcome::Judged(c) => c.detail.map(|detail| Shortfall {
                 unit: org.id.clone(),
                 detail,
@@ -339,7 +339,7 @@ pub(crate) enum Rows {
     /// out when the finding is read; so are its verdict and the reasons it was not judged,
     /// from the sparse lists of units that could not be judged or that the criterion did not
     /// apply to.
-    Summed {
+    Running {
         sums: Vec<Measure>,
         /// The totals, for criteria that report one, summed alike; else empty.
         totals: Vec<u64>,
@@ -355,7 +355,7 @@ pub(crate) enum Rows {
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Summed { sums, .. } => sums.len().saturating_sub(1),
+            Rows::Running { sums, .. } => sums.len().saturating_sub(1),
             Rows::Listed(rows) => rows.len(),
         }
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::criteria::{Calendar, Criterion, Shared};
+use crate::criteria::{Criterion, Shared};
 use crate::dataset::{Dataset, OrgIx};
 use crate::evaluation::Sheet;
 use crate::id::Id;
@@ -72,6 +72,23 @@ impl Measure {
                 rust_decimal::RoundingStrategy::MidpointAwayFromZero,
             )
         })
+    }
+
+    /// The sum of two measures, wrapping: for running sums, whose differences are exact
+    /// whenever the measure between them fits in `u64`.
+    pub(crate) const fn wrapping_plus(self, other: Measure) -> Measure {
+        Measure::new(
+            self.numerator.wrapping_add(other.numerator),
+            self.denominator.wrapping_add(other.denominator),
+        )
+    }
+
+    /// `self` less `earlier`, wrapping: the measure between two running sums.
+    pub(crate) const fn wrapping_minus(self, earlier: Measure) -> Measure {
+        Measure::new(
+            self.numerator.wrapping_sub(earlier.numerator),
+            self.denominator.wrapping_sub(earlier.denominator),
+        )
     }
 
     /// Units that did not pass.
@@ -161,10 +178,10 @@ pub struct Unit {
 
 /// One criterion's result for one unit over one period (a year for annual criteria).
 ///
-/// A view into an [`Evaluation`](crate::Evaluation), which stores each criterion's evidence
-/// once and hands out findings without copying it: `shortfalls` and `unassessed` of a district
-/// are the slices of its cells' evidence (and what each shortfall missed is worked out from
-/// the dataset when it is read: see [`Shortfalls`]).
+/// A view into an [`Evaluation`](crate::Evaluation), which keeps each criterion's evidence
+/// once and hands out findings without copying it: the `unassessed` of a district are a slice
+/// of its cells', and its `shortfalls` a view over its cells' that works out what each missed
+/// when it is read (see [`Shortfalls`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Finding<'a> {
@@ -198,17 +215,20 @@ pub struct Finding<'a> {
 /// order: a view into an [`Evaluation`](crate::Evaluation).
 ///
 /// The evaluation keeps only which units fall short; what each missed (the months, meetings
-/// and members behind it) is worked out from the dataset as each [`Shortfall`] is read, so
-/// reading costs a fresh look at that unit's records, and evaluating costs none. Compares,
-/// prints and serializes as the list of its shortfalls.
+/// and members behind it) is worked out from the dataset as each [`Shortfall`] is read: the
+/// criterion judges that unit again, this time gathering the evidence. Evaluating costs
+/// nothing for evidence, and reading a shortfall costs a fresh look at one unit's records.
+/// Judging is deterministic, so reading yields one shortfall per unit counted by
+/// [`len`](Shortfalls::len). Compares, prints and serializes as the list of its shortfalls.
 #[derive(Clone, Copy)]
 pub struct Shortfalls<'a> {
     data: &'a Dataset,
     shared: &'a Shared,
     sheet: &'a Sheet,
-    /// The evaluation's first unit: `units` are positions from it.
+    /// The evaluation's first unit: `positions` count from it.
     first: OrgIx,
-    units: &'a [u32],
+    /// Where the units that fall short are among the evaluation's units.
+    positions: &'a [u32],
 }
 
 impl<'a> Shortfalls<'a> {
@@ -217,49 +237,44 @@ impl<'a> Shortfalls<'a> {
         shared: &'a Shared,
         sheet: &'a Sheet,
         first: OrgIx,
-        units: &'a [u32],
+        positions: &'a [u32],
     ) -> Shortfalls<'a> {
         Shortfalls {
             data,
             shared,
             sheet,
             first,
-            units,
+            positions,
         }
     }
 
-    /// The shortfall of the unit at `position`, judged again with `calendar`.
-    fn at(&self, calendar: &Calendar, position: u32) -> Option<Shortfall> {
-        let ix = self.first.checked_add(position)?;
-        self.sheet.shortfall(self.data, self.shared, calendar, ix)
+    /// The shortfall of the unit at `position`, judged again.
+    fn at(&self, position: u32) -> Option<Shortfall> {
+        let unit = self.first.checked_add(position)?;
+        self.sheet.shortfall(self.data, self.shared, unit)
     }
 
     /// How many units fall short.
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.positions.len()
     }
 
     /// Whether no unit falls short.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.positions.is_empty()
     }
 
-    /// The shortfalls, in hierarchy order.
+    /// The shortfalls, in hierarchy order, each worked out as it is reached.
     pub fn iter(&self) -> ShortfallsIter<'a> {
-        ShortfallsIter {
-            of: *self,
-            calendar: Calendar::of(self.sheet.span),
-            next: 0,
-        }
+        ShortfallsIter { of: *self, next: 0 }
     }
 
-    /// The `index`-th shortfall, if there are that many.
+    /// The `index`-th shortfall, if there are that many (worked out afresh at each call).
     pub fn get(&self, index: usize) -> Option<Shortfall> {
-        let position = *self.units.get(index)?;
-        self.at(&Calendar::of(self.sheet.span), position)
+        self.at(*self.positions.get(index)?)
     }
 
-    /// The first shortfall, if any.
+    /// The first shortfall, if any (worked out afresh at each call).
     pub fn first(&self) -> Option<Shortfall> {
         self.get(0)
     }
@@ -271,10 +286,9 @@ impl<'a> Shortfalls<'a> {
 }
 
 /// The shortfalls of a [`Shortfalls`], each worked out as it is reached.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ShortfallsIter<'a> {
     of: Shortfalls<'a>,
-    calendar: Calendar,
     next: usize,
 }
 
@@ -283,9 +297,9 @@ impl Iterator for ShortfallsIter<'_> {
 
     fn next(&mut self) -> Option<Shortfall> {
         loop {
-            let &position = self.of.units.get(self.next)?;
+            let &position = self.of.positions.get(self.next)?;
             self.next = self.next.saturating_add(1);
-            let shortfall = self.of.at(&self.calendar, position);
+            let shortfall = self.of.at(position);
             if shortfall.is_some() {
                 return shortfall;
             }
@@ -293,7 +307,18 @@ impl Iterator for ShortfallsIter<'_> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.of.units.len().saturating_sub(self.next)))
+        (0, Some(self.of.positions.len().saturating_sub(self.next)))
+    }
+}
+
+impl std::iter::FusedIterator for ShortfallsIter<'_> {}
+
+/// Shows how many shortfalls are left, without working them out.
+impl std::fmt::Debug for ShortfallsIter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShortfallsIter")
+            .field("left", &self.of.positions.len().saturating_sub(self.next))
+            .finish()
     }
 }
 

@@ -219,6 +219,7 @@ pub fn evaluate_tally<'d>(
             criterion,
             span: slice,
             settings: settings.clone(),
+            calendar: task.calendar.clone(),
             rows: Rows::Listed(rows),
             shortfalls: Vec::new(),
             unassessed,

@@ -915,7 +915,8 @@ def main() -> int:
         f"chibo: generate + write CSV {t['generate']:.3f} s (not compared); "
         f"evaluate {t['eval_in_memory']:.3f} s ({per_cell:.1f} µs per cell); "
         f"end to end {t['end_to_end']:.3f} s = read_folder_into {t['read']:.3f} s + "
-        f"finish {t['finish']:.3f} s + evaluate"
+        f"finish {t['finish']:.3f} s + evaluate "
+        f"{t['end_to_end'] - t['read'] - t['finish']:.3f} s"
     )
     mem = chibo.get("memory", {})
     steps = mem.get("steps", {})

@@ -70,24 +70,18 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             measure = measure.plus(Measure::one(clean));
             continue;
         }
-        let months = missed.iter().map(|&day| Month::of(day));
-        // Days are in order: a month begins wherever it differs from the day before's.
-        let distinct = months
-            .clone()
-            .zip(months.clone().skip(1))
-            .filter(|(a, b)| a != b)
-            .count()
-            .saturating_add(1);
-        let pass = passes(distinct);
+        // Days are in order: each month once, where it differs from the day before's.
+        let months = missed.iter().enumerate().filter_map(|(i, &day)| {
+            let month = Month::of(day);
+            let before = i.checked_sub(1).and_then(|b| missed.get(b));
+            (before.map(|&d| Month::of(d)) != Some(month)).then_some(month)
+        });
+        let pass = passes(months.clone().count());
         measure = measure.plus(Measure::one(pass));
         if !pass {
-            flagged.push(|| {
-                let mut months: Vec<Month> = months.collect();
-                months.dedup();
-                MemberGap {
-                    member: cx.member_id(member),
-                    issue: MemberIssue::UnexcusedMonths(months),
-                }
+            flagged.push(|| MemberGap {
+                member: cx.member_id(member),
+                issue: MemberIssue::UnexcusedMonths(months.collect()),
             });
         }
     }
