@@ -155,12 +155,19 @@ impl PartialEq for Evaluation<'_> {
 
 impl Eq for Evaluation<'_> {}
 
+/// Lists every finding, shortfalls worked out, like the JSON form (not the dataset).
 impl std::fmt::Debug for Evaluation<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct All<'a>(&'a Evaluation<'a>);
+        impl std::fmt::Debug for All<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_list().entries(self.0.findings()).finish()
+            }
+        }
         f.debug_struct("Evaluation")
             .field("period", &self.period)
             .field("scope", &self.scope)
-            .field("findings", &self.findings().len())
+            .field("findings", &All(self))
             .field("accounting", &self.accounting)
             .finish_non_exhaustive()
     }
