@@ -274,12 +274,15 @@ impl Sheet {
         let inapplicable_below = entries_in(inapplicable, |&(p, _)| p, units);
         // The first reason, in hierarchy order, a unit below could not be judged, or the
         // criterion did not apply to one.
-        let missing = (!unassessed.is_empty())
-            .then(|| self.unassessed.get(unassessed.start).map(|u| u.reason))
-            .flatten();
-        let not_applied = (!inapplicable_below.is_empty())
-            .then(|| inapplicable.get(inapplicable_below.start).map(|&(_, r)| r))
-            .flatten();
+        let missing = self
+            .unassessed
+            .get(unassessed.clone())
+            .and_then(<[_]>::first)
+            .map(|u| u.reason);
+        let not_applied = inapplicable
+            .get(inapplicable_below)
+            .and_then(<[_]>::first)
+            .map(|&(_, r)| r);
         let unjudged = missing.map(Err).or(not_applied.map(Ok));
         let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
         let total = totals
@@ -338,7 +341,7 @@ fn entries_in<T>(
 }
 
 /// The rows of a [`Sheet`], one per unit of the evaluation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Rows {
     /// Worked out from records: each unit's measure as running sums from the unit to the end
     /// of the hierarchy, with one entry more for the end. A unit's subtree is the units from
@@ -350,7 +353,8 @@ pub(crate) enum Rows {
         sums: Vec<Measure>,
         /// The totals, for criteria that report one, summed alike; else empty.
         totals: Vec<u64>,
-        /// The position of each unit in the sheet's `unassessed`, in the same order.
+        /// Where the unit of each entry of the sheet's `unassessed` is among the evaluation's
+        /// units, in the same order.
         unassessed_at: Vec<u32>,
         /// The units the criterion did not apply to, with why, in hierarchy order.
         inapplicable: Vec<(u32, Reason)>,
@@ -369,7 +373,7 @@ impl Rows {
 }
 
 /// One unit's result in a [`Sheet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Row {
     pub(crate) verdict: Verdict,
     pub(crate) reason: Option<Reason>,

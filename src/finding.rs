@@ -225,8 +225,8 @@ pub struct Shortfalls<'a> {
     data: &'a Dataset,
     shared: &'a Shared,
     sheet: &'a Sheet,
-    /// The evaluation's first unit: `positions` count from it.
-    first: OrgIx,
+    /// The evaluation's first unit, which `positions` count from.
+    origin: OrgIx,
     /// Where the units that fall short are among the evaluation's units.
     positions: &'a [u32],
 }
@@ -236,21 +236,21 @@ impl<'a> Shortfalls<'a> {
         data: &'a Dataset,
         shared: &'a Shared,
         sheet: &'a Sheet,
-        first: OrgIx,
+        origin: OrgIx,
         positions: &'a [u32],
     ) -> Shortfalls<'a> {
         Shortfalls {
             data,
             shared,
             sheet,
-            first,
+            origin,
             positions,
         }
     }
 
     /// The shortfall of the unit at `position`, judged again.
     fn at(&self, position: u32) -> Option<Shortfall> {
-        let unit = self.first.checked_add(position)?;
+        let unit = self.origin.checked_add(position)?;
         self.sheet.shortfall(self.data, self.shared, unit)
     }
 

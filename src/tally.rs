@@ -219,7 +219,7 @@ pub fn evaluate_tally<'d>(
             criterion,
             span: slice,
             settings: settings.clone(),
-            calendar: task.calendar.clone(),
+            calendar: task.calendar,
             rows: Rows::Listed(rows),
             shortfalls: Vec::new(),
             unassessed,

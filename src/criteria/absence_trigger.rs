@@ -42,7 +42,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let meetings = cx.meetings();
+    let meetings = cx.meetings;
     let regular = meetings.iter().filter(|m| m.kind.is_regular());
     let roll_called = regular.clone().any(|m| m.flags.has(Flags::ROLL_CALL));
     if !roll_called {

@@ -33,7 +33,7 @@ pub(super) const DEFINITION: Definition = Definition {
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     let bar = cx.threshold();
     cx.meetings_measured(
-        cx.meetings()
+        cx.meetings
             .iter()
             .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),
         |m| {

@@ -30,9 +30,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings()
-            .iter()
-            .filter(|m| m.kind != MeetingKind::Other),
+        cx.meetings.iter().filter(|m| m.kind != MeetingKind::Other),
         |m| m.flags.has(Flags::FOLLOWS_PROGRAMME),
         Gap::ContentBelowProgramme,
     )

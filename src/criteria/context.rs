@@ -108,11 +108,6 @@ impl<'a> Ctx<'a> {
         self.data.orgs.get(ix as usize)
     }
 
-    /// The meetings the unit held in the span, by date.
-    pub(crate) fn meetings(&self) -> &'a [Meeting] {
-        self.meetings
-    }
-
     /// Months wholly inside both the span and the cell's life: each needs a regular meeting.
     /// Reading (inferred): a cell founded or dissolved mid-month owes no meeting that month.
     pub(crate) fn required_months(&self, org: &Org) -> impl Iterator<Item = Dated<Month>> + 'a {

@@ -29,7 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings()
+        cx.meetings
             .iter()
             .filter(|m| m.flags.has(Flags::DIRECTIVES_DISCUSSED)),
         |m| m.flags.has(Flags::DIRECTIVES_ADAPTED),

@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(cx.meetings().iter().filter(|m| m.kind.is_regular()), |m| {
+    cx.all_meetings_pass(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
         let mut gaps = Gaps::new();
         if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
             gaps.insert(Gap::LastMonthNotReviewed);

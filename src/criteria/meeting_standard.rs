@@ -32,7 +32,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.meetings_measured(cx.meetings().iter().filter(|m| m.kind.is_regular()), |m| {
+    cx.meetings_measured(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
         cx.standard_gaps(m)
     })
 }

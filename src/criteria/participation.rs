@@ -30,7 +30,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 /// Present ÷ expected over the meetings `keep` selects.
 pub(super) fn turnout(cx: &Ctx<'_>, keep: impl Fn(MeetingKind) -> bool) -> Measure {
-    cx.meetings()
+    cx.meetings
         .iter()
         .filter(|m| keep(m.kind))
         .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))

@@ -29,7 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(cx.meetings().iter().filter(|m| m.kind.is_regular()), |m| {
+    cx.all_meetings_pass(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
         cx.standard_gaps(m)
     })
 }

@@ -31,7 +31,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let meetings = cx.meetings();
+    let meetings = cx.meetings;
     let required = &cx.settings.references;
     let mut quarters = cx.required_quarters(org).peekable();
     if required.is_empty() {

@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.every_meeting(
-        cx.meetings().iter().filter(|m| m.kind.is_regular()),
+        cx.meetings.iter().filter(|m| m.kind.is_regular()),
         |m| {
             m.assessment
                 .is_some_and(|a| a.level.is_some() || a.score.is_some())

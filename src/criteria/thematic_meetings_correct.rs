@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(cx.meetings().iter().filter(|m| m.kind.is_thematic()), |m| {
+    cx.all_meetings_pass(cx.meetings.iter().filter(|m| m.kind.is_thematic()), |m| {
         cx.standard_gaps(m)
     })
 }
