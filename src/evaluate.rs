@@ -53,7 +53,7 @@ pub fn evaluate<'d>(
         scope,
         units(data, range.clone()),
         sheets,
-        account(data, period, range),
+        None,
     ))
 }
 
@@ -416,7 +416,8 @@ pub(crate) fn verdict(
     }
 }
 
-fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
+/// What happened to every record of `data` in an evaluation of `range` over `period`.
+pub(crate) fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
     let in_scope = |o: OrgIx| range.contains(&o);
     let mut acc = Accounting::default();
     for ix in 0..crate::dataset::ix(data.orgs.len()) {

@@ -33,7 +33,8 @@ pub struct Evaluation<'d> {
     first: OrgIx,
     /// One sheet per criterion and span, in registry order, then by span.
     sheets: Vec<Sheet>,
-    accounting: Accounting,
+    /// Worked out when first read: a pass over every record of the dataset.
+    accounting: std::sync::OnceLock<Accounting>,
 }
 
 impl<'d> Evaluation<'d> {
@@ -44,7 +45,7 @@ impl<'d> Evaluation<'d> {
         scope: Option<&str>,
         layout: Layout,
         sheets: Vec<Sheet>,
-        accounting: Accounting,
+        accounting: Option<Accounting>,
     ) -> Evaluation<'d> {
         Evaluation {
             data,
@@ -55,7 +56,9 @@ impl<'d> Evaluation<'d> {
             ends: layout.ends,
             first: layout.first,
             sheets,
-            accounting,
+            accounting: accounting
+                .map(std::sync::OnceLock::from)
+                .unwrap_or_default(),
         }
     }
 
@@ -74,9 +77,13 @@ impl<'d> Evaluation<'d> {
         self.scope.as_deref()
     }
 
-    /// What happened to every record.
+    /// What happened to every record: worked out the first time it is asked for, by a pass
+    /// over every record of the dataset.
     pub fn accounting(&self) -> &Accounting {
-        &self.accounting
+        self.accounting.get_or_init(|| {
+            let units = self.first..self.first.saturating_add(ix(self.units.len()));
+            crate::evaluate::account(self.data, self.period, units)
+        })
     }
 
     /// The organisations and cells inside the scope, in hierarchy order.
@@ -148,7 +155,7 @@ impl PartialEq for Evaluation<'_> {
         self.period == other.period
             && self.scope == other.scope
             && self.units == other.units
-            && self.accounting == other.accounting
+            && self.accounting() == other.accounting()
             && self.findings().eq(other.findings())
     }
 }
@@ -168,7 +175,7 @@ impl std::fmt::Debug for Evaluation<'_> {
             .field("period", &self.period)
             .field("scope", &self.scope)
             .field("findings", &All(self))
-            .field("accounting", &self.accounting)
+            .field("accounting", self.accounting())
             .finish_non_exhaustive()
     }
 }
@@ -222,7 +229,7 @@ impl serde::Serialize for Evaluation<'_> {
         s.serialize_field("period", &self.period)?;
         s.serialize_field("scope", &self.scope)?;
         s.serialize_field("findings", &All(self))?;
-        s.serialize_field("accounting", &self.accounting)?;
+        s.serialize_field("accounting", self.accounting())?;
         s.end()
     }
 }

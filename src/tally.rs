@@ -232,7 +232,7 @@ pub fn evaluate_tally<'d>(
         scope,
         units(hierarchy, range),
         sheets,
-        accounting,
+        Some(accounting),
     ))
 }
 
