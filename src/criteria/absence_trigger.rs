@@ -60,7 +60,11 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let clean = passes(0);
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
-    for member in cx.attributed_members(unit, org, cx.span).iter().copied() {
+    for member in cx
+        .attributed_members(unit, org, cx.span)
+        .iter()
+        .map(|a| a.member)
+    {
         // Days missed inside the span, then the distinct months they fall in.
         let days = cx.unexcused_days(member);
         let lo = days.partition_point(|&d| d < cx.span.start());

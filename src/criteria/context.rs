@@ -63,7 +63,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) calendar: &'a Calendar,
     pub(crate) shared: &'a Shared,
     /// The members the cell being judged answers for.
-    pub(crate) roll: &'a Roll,
+    pub(crate) roll: &'a Roll<'a>,
     /// Whether to gather the evidence of what falls short, or only to tell that something
     /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
     /// read.
@@ -234,14 +234,14 @@ impl<'a> Ctx<'a> {
         gaps
     }
 
-    /// Members the cell answers for over `window` (see [`attribute`]): read from the roll
-    /// when it holds the cell, else worked out here.
+    /// Members the cell answers for over `window` (see [`attribute`]), each with their rating
+    /// for the window's year: read from the roll when it holds the cell, else worked out here.
     pub(crate) fn attributed_members(
         &self,
         cell: OrgIx,
         org: &'a Org,
         window: Period,
-    ) -> std::borrow::Cow<'a, [MemberIx]> {
+    ) -> std::borrow::Cow<'a, [Attributed<'a>]> {
         match self.roll.get(cell, window) {
             Some(members) => std::borrow::Cow::Borrowed(members),
             None => {
@@ -261,20 +261,6 @@ impl<'a> Ctx<'a> {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
     pub(crate) fn standard_bar(&self) -> Option<&'a Threshold> {
         self.shared.standard_bar.as_ref()
-    }
-
-    /// A member's rating for `year`.
-    pub(crate) fn member_rating(&self, member: MemberIx, year: i32) -> Option<RatingResult> {
-        self.member_rating_record(member, year).map(|r| r.result)
-    }
-
-    /// A member's rating record for `year`, with whether they were disciplined.
-    pub(crate) fn member_rating_record(
-        &self,
-        member: MemberIx,
-        year: i32,
-    ) -> Option<&'a Rating<MemberIx>> {
-        self.data.ratings_of(member).iter().find(|r| r.year == year)
     }
 
     /// An organisation's rating for `year`.
@@ -454,17 +440,25 @@ impl Shared {
 /// grassroots organisation, for its cells, so that the organisation's own criteria (R03) and
 /// each cell's read the same lists.
 #[derive(Debug, Default)]
-pub(crate) struct Roll {
+pub(crate) struct Roll<'a> {
     /// The organisations filled, in hierarchy order.
     orgs: std::ops::Range<OrgIx>,
     windows: Vec<Period>,
     /// One list per organisation of `orgs` and window, organisation by organisation; the
     /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
     /// filling them seldom allocates.
-    lists: Vec<Vec<MemberIx>>,
+    lists: Vec<Vec<Attributed<'a>>>,
 }
 
-impl Roll {
+/// A member a cell answers for over a window, with their rating for the window's year, found
+/// once for every criterion that reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attributed<'a> {
+    pub(crate) member: MemberIx,
+    pub(crate) rating: Option<&'a Rating<MemberIx>>,
+}
+
+impl<'a> Roll<'a> {
     /// Whether `ix` lies in the subtree filled last.
     pub(crate) fn covers(&self, ix: OrgIx) -> bool {
         self.orgs.contains(&ix)
@@ -473,7 +467,7 @@ impl Roll {
     /// Fills the lists of every cell of `orgs`, a subtree in hierarchy order.
     pub(crate) fn fill(
         &mut self,
-        data: &Dataset,
+        data: &'a Dataset,
         orgs: std::ops::Range<OrgIx>,
         windows: &[Period],
     ) {
@@ -493,7 +487,7 @@ impl Roll {
         }
     }
 
-    fn get(&self, cell: OrgIx, window: Period) -> Option<&[MemberIx]> {
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&[Attributed<'a>]> {
         let w = self.windows.iter().position(|&w| w == window)?;
         let at = (cell.checked_sub(self.orgs.start)? as usize)
             .checked_mul(self.windows.len())?
@@ -505,15 +499,16 @@ impl Roll {
 }
 
 /// Adds to `lists` the members `cell` answers for over each of `windows` (one list per
-/// window): those whose last regular posting overlapping it (within their membership) is at
-/// this cell. Each member is attributed to exactly one cell per window (inferred). One pass
-/// over the cell's postings serves every window.
-fn attribute(
-    data: &Dataset,
+/// window), with their rating for the window's year: those whose last regular posting
+/// overlapping it (within their membership) is at this cell. Each member is attributed to
+/// exactly one cell per window (inferred). One pass over the cell's postings serves every
+/// window.
+fn attribute<'a>(
+    data: &'a Dataset,
     cell: OrgIx,
     org: &Org,
     windows: &[Period],
-    lists: &mut [Vec<MemberIx>],
+    lists: &mut [Vec<Attributed<'a>>],
 ) {
     for stint in span(&data.roster, &org.roster)
         .iter()
@@ -526,7 +521,14 @@ fn attribute(
             .map_or(&[][..], |m| span(&data.stints, &m.postings));
         for (&window, members) in windows.iter().zip(lists.iter_mut()) {
             if attributed_over(stint, postings, cell, window) {
-                members.push(stint.member);
+                let year = window.start().year();
+                members.push(Attributed {
+                    member: stint.member,
+                    rating: data
+                        .ratings_of(stint.member)
+                        .iter()
+                        .find(|r| r.year == year),
+                });
             }
         }
     }

@@ -11,8 +11,8 @@
 //! - *Evidence*: the cells, and the members with the level they were given.
 //! - *Not applicable* for rating years under QĐ 132 (up to 2022).
 
+use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue};
 use crate::model::{RatingLevel, RatingResult};
@@ -35,11 +35,10 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Years before QĐ 124 never reach here: see `Criterion::in_force`.
-    let year = cx.year();
     let mut measure = Measure::default();
     let mut above = cx.gather();
-    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
-        let Some(rating) = cx.member_rating_record(m, year) else {
+    for &Attributed { member: m, rating } in cx.attributed_members(unit, org, cx.span).iter() {
+        let Some(rating) = rating else {
             continue;
         };
         let (Some(true), RatingResult::Rated(level)) = (rating.disciplined, rating.result) else {

@@ -32,16 +32,15 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let year = cx.year();
     let (mut excellent, mut good) = (0u64, 0u64);
     let (mut members, mut recorded) = (false, false);
     for cell in unit..org.subtree_end {
         let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) else {
             continue;
         };
-        for m in cx.attributed_members(cell, c, cx.span).iter().copied() {
+        for a in cx.attributed_members(cell, c, cx.span).iter() {
             members = true;
-            let rating = cx.member_rating(m, year);
+            let rating = a.rating.map(|r| r.result);
             recorded |= rating.is_some();
             if let Some(RatingResult::Rated(level)) = rating {
                 if level == RatingLevel::Excellent {

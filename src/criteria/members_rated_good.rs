@@ -30,21 +30,20 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let year = cx.year();
     let mut measure = Measure::default();
     let mut below = cx.gather();
     // Whether the cell has members this year, and whether any of their ratings was recorded.
     let (mut members, mut recorded) = (false, false);
-    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
+    for a in cx.attributed_members(unit, org, cx.span).iter() {
         members = true;
-        let rating = cx.member_rating(m, year);
+        let rating = a.rating.map(|r| r.result);
         recorded |= rating.is_some();
         if let Some(RatingResult::Rated(level)) = rating {
             let good = level.is_good_or_better();
             measure = measure.plus(Measure::one(good));
             if !good {
                 below.push(|| MemberGap {
-                    member: cx.member_id(m),
+                    member: cx.member_id(a.member),
                     issue: MemberIssue::RatedBelow(RatingResult::Rated(level)),
                 });
             }

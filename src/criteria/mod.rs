@@ -32,7 +32,9 @@ mod review_not_linked;
 mod self_assessment;
 mod thematic_meetings_correct;
 
-pub(crate) use context::{Calendar, Contribution, Ctx, Outcome, Roll, Shared, meetings_in};
+pub(crate) use context::{
+    Attributed, Calendar, Contribution, Ctx, Outcome, Roll, Shared, meetings_in,
+};
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {

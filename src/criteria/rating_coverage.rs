@@ -11,8 +11,8 @@
 //! - *Evidence*: the cells and the members without a rating.
 //! - *Not assessable* for a cell none of whose members has a rating record for the year.
 
+use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
 use crate::dataset::{Expectation, Org, OrgIx, last_member_day};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
@@ -40,8 +40,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut unrated = cx.gather();
     // Not assessable when none of the cell's ratings for the year was recorded at all.
     let mut recorded = false;
-    for m in cx.attributed_members(unit, org, cx.span).iter().copied() {
-        let rated = cx.member_rating(m, year).is_some();
+    for &Attributed { member: m, rating } in cx.attributed_members(unit, org, cx.span).iter() {
+        let rated = rating.is_some();
         recorded |= rated;
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
