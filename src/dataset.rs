@@ -742,6 +742,12 @@ fn run<'a, T>(items: &'a [T], offsets: &[u32], k: u32) -> &'a [T] {
     }
 }
 
+/// The posting of `postings` at `cell` covering `date`: the member is on the cell's list that
+/// day.
+fn posting_at(postings: &[Stint], cell: OrgIx, date: NaiveDate) -> Option<&Stint> {
+    postings.iter().find(|s| s.cell == cell && s.covers(date))
+}
+
 fn expectation_of(
     member: &Member,
     stints: &[Stint],
@@ -750,7 +756,7 @@ fn expectation_of(
     date: NaiveDate,
 ) -> Expectation {
     let postings = span(stints, &member.postings);
-    let Some(here) = postings.iter().find(|s| s.cell == cell && s.covers(date)) else {
+    let Some(here) = posting_at(postings, cell, date) else {
         return Expectation::NotListed;
     };
     if !here.temporary && postings.iter().any(|s| s.temporary && s.covers(date)) {
@@ -2706,6 +2712,11 @@ fn leave_on(leaves: &[LeaveSpan], member: &Member, date: NaiveDate) -> Option<Le
 }
 
 impl Dataset {
+    /// Whether `member` is on `cell`'s list on `date`, whatever their standing there.
+    pub(crate) fn listed_at(&self, member: &Member, cell: OrgIx, date: NaiveDate) -> bool {
+        posting_at(span(&self.stints, &member.postings), cell, date).is_some()
+    }
+
     /// The member's leave covering `date`, if any.
     pub(crate) fn leave_on(&self, member: &Member, date: NaiveDate) -> Option<LeaveKind> {
         leave_on(&self.leaves, member, date)

@@ -13,7 +13,7 @@
 
 use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{Expectation, Org, OrgIx, last_member_day};
+use crate::dataset::{Org, OrgIx, last_member_day};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
 use crate::target::{Provenance, Target};
@@ -48,7 +48,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         };
         // On the party's rolls, and on this cell's list, on 31 December.
         let on_roll_at_year_end = last_member_day(member, cx.span.end()) == Some(cx.span.end())
-            && cx.data.expectation_ix(m, unit, cx.span.end()) != Expectation::NotListed;
+            && cx.data.listed_at(member, unit, cx.span.end());
         if !on_roll_at_year_end || rules.bars_member(cx.span.end(), cx.data, member).is_some() {
             continue;
         }
