@@ -1,10 +1,12 @@
 //! The evaluation engine (đánh giá): every enabled criterion over a period and a scope, at every
 //! level of the hierarchy inside the scope, each level recomputed from the records below it.
 
+use std::cell::OnceCell;
+
 use chrono::Datelike;
 
 use crate::criteria::{
-    Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
+    Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span, Standard,
     meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
@@ -158,8 +160,9 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
-    // The unit's meetings in each span met so far: tasks of one span share them.
-    let mut held: Vec<(Period, &[crate::dataset::Meeting])> = Vec::new();
+    // The unit's meetings in each span met so far, and how many meet the standard: tasks of
+    // one span share them.
+    let mut held: Vec<Held<'_>> = Vec::new();
     for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
             continue;
@@ -180,30 +183,42 @@ fn judge_piece(
             } else if let Some(reason) = task.inapplicable {
                 Outcome::Inapplicable(reason)
             } else {
-                let meetings = match held.iter().find(|(span, _)| *span == task.span) {
-                    Some(&(_, meetings)) => meetings,
-                    None => {
-                        let meetings = meetings_in(data, org, task.span);
-                        held.push((task.span, meetings));
-                        meetings
-                    }
-                };
-                let cx = Ctx {
-                    data,
-                    span: task.span,
-                    meetings,
-                    settings: task.settings,
-                    calendar: &task.calendar,
-                    shared,
-                    roll: &roll,
-                    evidence: false,
-                };
-                task.criterion.judge(&cx, ix, org)
+                if !held.iter().any(|h| h.span == task.span) {
+                    held.push(Held {
+                        span: task.span,
+                        meetings: meetings_in(data, org, task.span),
+                        standard: OnceCell::new(),
+                    });
+                }
+                // Always found: pushed just above if it was not there.
+                let here = held.iter().find(|h| h.span == task.span);
+                here.map_or(Outcome::Skip, |here| {
+                    let cx = Ctx {
+                        data,
+                        span: task.span,
+                        meetings: here.meetings,
+                        standard: &here.standard,
+                        settings: task.settings,
+                        calendar: &task.calendar,
+                        shared,
+                        roll: &roll,
+                        evidence: false,
+                    };
+                    task.criterion.judge(&cx, ix, org)
+                })
             };
             draft.record(org, outcome);
         }
     }
     drafts
+}
+
+/// A unit's meetings over one span, and how many of them meet the standard once a criterion
+/// has asked.
+struct Held<'d> {
+    span: Period,
+    meetings: &'d [crate::dataset::Meeting],
+    standard: OnceCell<Standard>,
 }
 
 /// The organisations `scope` covers, as a range of the hierarchy order.

@@ -324,6 +324,7 @@ impl Sheet {
             calendar: &self.calendar,
             shared,
             roll: &Roll::default(),
+            standard: &std::cell::OnceCell::new(),
             evidence: true,
         };
         match self.criterion.judge(&cx, unit, org) {

@@ -33,6 +33,14 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
+    /// A measure over meetings made one unit, the cell, that passes when every meeting does.
+    pub(crate) fn into_unit(self) -> Outcome {
+        match self {
+            Outcome::Judged(c) => Outcome::unit(c.detail),
+            other => other,
+        }
+    }
+
     /// One unit that passes or, with `detail`, falls short.
     pub(crate) fn unit(detail: Option<Detail>) -> Outcome {
         Outcome::Judged(Contribution {
@@ -64,6 +72,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) shared: &'a Shared,
     /// The members the cell being judged answers for.
     pub(crate) roll: &'a Roll<'a>,
+    /// How many of [`Ctx::meetings`] meet the standard, worked out by the first criterion that
+    /// asks ([`Ctx::by_standard`]).
+    pub(crate) standard: &'a std::cell::OnceCell<Standard>,
     /// Whether to gather the evidence of what falls short, or only to tell that something
     /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
     /// read.
@@ -357,9 +368,28 @@ impl Ctx<'_> {
         meetings: impl Iterator<Item = &'m Meeting>,
         gaps: impl FnMut(&Meeting) -> Gaps,
     ) -> Outcome {
-        match self.meetings_measured(meetings, gaps) {
-            Outcome::Judged(c) => Outcome::unit(c.detail),
-            other => other,
+        self.meetings_measured(meetings, gaps).into_unit()
+    }
+
+    /// Meeting-level measure of the `series` by the standard ([`Ctx::standard_gaps`]); `Skip`
+    /// when the cell held none. Without evidence, read from the counts the first criterion to
+    /// ask worked out for the cell and span.
+    pub(crate) fn by_standard(&self, series: Series) -> Outcome {
+        if self.evidence {
+            let meetings = self.meetings.iter().filter(|m| series.holds(m.kind));
+            return self.meetings_measured(meetings, |m| self.standard_gaps(m));
+        }
+        let standard = self.standard.get_or_init(|| Standard::of(self));
+        let measure = match series {
+            Series::Regular => standard.regular,
+            Series::Thematic => standard.thematic,
+        };
+        match measure.denominator {
+            0 => Outcome::Skip,
+            _ => Outcome::measured(
+                measure,
+                (measure.numerator < measure.denominator).then(|| Detail::Meetings(Vec::new())),
+            ),
         }
     }
 
@@ -378,6 +408,52 @@ impl Ctx<'_> {
                 Gaps::from([gap])
             }
         })
+    }
+}
+
+/// The meetings a criterion judges by the standard: the regular ones (sinh hoạt thường kỳ) or
+/// the thematic ones (chuyên đề); a combined session is both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Series {
+    Regular,
+    Thematic,
+}
+
+impl Series {
+    fn holds(self, kind: crate::model::MeetingKind) -> bool {
+        match self {
+            Series::Regular => kind.is_regular(),
+            Series::Thematic => kind.is_thematic(),
+        }
+    }
+}
+
+/// How many of a unit's meetings over a span meet the standard, regular and thematic apart
+/// (a combined session is both): the criteria judging by the standard (I03, I04, R01) share
+/// it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Standard {
+    regular: Measure,
+    thematic: Measure,
+}
+
+impl Standard {
+    fn of(cx: &Ctx<'_>) -> Standard {
+        let mut standard = Standard::default();
+        for m in cx
+            .meetings
+            .iter()
+            .filter(|m| m.kind.is_regular() || m.kind.is_thematic())
+        {
+            let pass = Measure::one(cx.standard_gaps(m).is_empty());
+            if Series::Regular.holds(m.kind) {
+                standard.regular = standard.regular.plus(pass);
+            }
+            if Series::Thematic.holds(m.kind) {
+                standard.thematic = standard.thematic.plus(pass);
+            }
+        }
+        standard
     }
 }
 

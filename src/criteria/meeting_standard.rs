@@ -12,7 +12,7 @@
 //! - *Evidence*: the cells, and each meeting with every item it missed.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, Series};
 use crate::dataset::{Org, OrgIx};
 use crate::target::{Comparison, Provenance, Target};
 
@@ -32,7 +32,5 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.meetings_measured(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
-        cx.standard_gaps(m)
-    })
+    cx.by_standard(Series::Regular)
 }

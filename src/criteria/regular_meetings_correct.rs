@@ -10,7 +10,7 @@
 //! - *Evidence*: the cells, and each meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, Series};
 use crate::dataset::{Org, OrgIx};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -29,7 +29,5 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
-        cx.standard_gaps(m)
-    })
+    cx.by_standard(Series::Regular).into_unit()
 }
