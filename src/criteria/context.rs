@@ -257,7 +257,7 @@ impl<'a> Ctx<'a> {
             Some(members) => std::borrow::Cow::Borrowed(members),
             None => {
                 let mut lists = [Vec::new()];
-                attribute(self.data, cell, org, &[window], &mut lists);
+                attribute(self.data, org, &[window], &mut lists);
                 let [members] = lists;
                 std::borrow::Cow::Owned(members)
             }
@@ -558,7 +558,7 @@ impl<'a> Roll<'a> {
         self.orgs = orgs.clone();
         for (ix, lists) in orgs.zip(self.lists.chunks_mut(windows.len().max(1))) {
             if let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) {
-                attribute(data, ix, org, windows, lists);
+                attribute(data, org, windows, lists);
             }
         }
     }
@@ -574,29 +574,31 @@ impl<'a> Roll<'a> {
     }
 }
 
-/// Adds to `lists` the members `cell` answers for over each of `windows` (one list per
-/// window), with their rating for the window's year: those whose last regular posting
+/// Adds to `lists` the members the cell `org` answers for over each of `windows` (one list
+/// per window), with their rating for the window's year: those whose last regular posting
 /// overlapping it (within their membership) is at this cell. Each member is attributed to
 /// exactly one cell per window (inferred). One pass over the cell's postings serves every
-/// window.
+/// window, and reads no member record.
 fn attribute<'a>(
     data: &'a Dataset,
-    cell: OrgIx,
     org: &Org,
     windows: &[Period],
     lists: &mut [Vec<Attributed<'a>>],
 ) {
-    for stint in span(&data.roster, &org.roster)
-        .iter()
-        .filter_map(|&s| data.stints.get(s as usize))
-        .filter(|s| !s.temporary)
-    {
-        let postings = data
-            .members
-            .get(stint.member as usize)
-            .map_or(&[][..], |m| span(&data.stints, &m.postings));
+    for &s in span(&data.roster, &org.roster) {
+        // The member's postings lie together in `stints`, by start date: theirs after this
+        // one follow it.
+        let (Some(stint), later) = (
+            data.stints.get(s as usize),
+            data.stints
+                .get((s as usize).saturating_add(1)..)
+                .unwrap_or(&[]),
+        ) else {
+            continue;
+        };
+        let later = later.iter().take_while(|p| p.member == stint.member);
         for (&window, members) in windows.iter().zip(lists.iter_mut()) {
-            if attributed_over(stint, postings, cell, window) {
+            if attributed_over(stint, later.clone(), window) {
                 let year = window.start().year();
                 members.push(Attributed {
                     member: stint.member,
@@ -610,22 +612,15 @@ fn attribute<'a>(
     }
 }
 
-/// Whether `stint` (one of a member's `postings`, at `cell`) makes the cell answer for the
-/// member over `window`: it is a regular posting overlapping the window, and the member's last
-/// such posting.
-fn attributed_over(
+/// Whether `stint` makes its cell answer for the member over `window`: it is a regular
+/// posting overlapping the window, and none of the member's `later` postings is.
+fn attributed_over<'s>(
     stint: &crate::dataset::Stint,
-    postings: &[crate::dataset::Stint],
-    cell: OrgIx,
+    mut later: impl Iterator<Item = &'s crate::dataset::Stint>,
     window: Period,
 ) -> bool {
     let overlaps = |p: &crate::dataset::Stint| {
         !p.temporary && p.from <= window.end() && window.start() <= p.until
     };
-    overlaps(stint)
-        && postings
-            .iter()
-            .rev()
-            .find(|p| overlaps(p))
-            .is_some_and(|last| last.cell == cell && last.from == stint.from)
+    overlaps(stint) && !later.any(overlaps)
 }
