@@ -151,10 +151,13 @@ fn judge_piece(
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
-    // The windows members are attributed over: the spans of the member-level criteria.
+    // The windows members are attributed over: the spans of the criteria that read members,
+    // member by member or (R03) over a grassroots organisation's cells.
     let mut windows: Vec<Period> = tasks
         .iter()
-        .filter(|t| t.inapplicable.is_none() && t.judges == Judged::Member)
+        .filter(|t| {
+            t.inapplicable.is_none() && matches!(t.judges, Judged::Member | Judged::Organisation)
+        })
         .map(|t| t.span)
         .collect();
     windows.sort_unstable();
