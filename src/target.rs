@@ -196,17 +196,8 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
     if measure.denominator == 0 {
         return None;
     }
-    // numerator × 100 × 10^scale against mantissa × denominator. Bars are written with a few
-    // decimals, so both products are of two u64 and cannot overflow u128: this path runs for
-    // every meeting judged, and avoids u128 overflow checks.
-    let fast = 10u64
-        .checked_pow(percent.scale())
-        .and_then(|pow| pow.checked_mul(100))
-        .zip(u64::try_from(percent.mantissa()).ok());
-    if let Some((factor, mantissa)) = fast {
-        let left = u128::from(measure.numerator).wrapping_mul(u128::from(factor));
-        let right = u128::from(mantissa).wrapping_mul(u128::from(measure.denominator));
-        return Some(left.cmp(&right));
+    if let Some(integers) = Integers::of(percent) {
+        return Some(integers.order(measure));
     }
     let percent = percent.normalize();
     let pow = 10u128.checked_pow(percent.scale())?;
@@ -216,6 +207,57 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
         .checked_mul(pow)?;
     let right = mantissa.checked_mul(u128::from(measure.denominator))?;
     Some(left.cmp(&right))
+}
+
+/// A percentage `mantissa / 10^s` as integers: a rate `n / d` orders against it as
+/// `n × factor` (`factor = 100 × 10^s`) against `mantissa × d`. Bars are written with a few
+/// decimals, so both products are of two `u64` and cannot overflow `u128`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Integers {
+    factor: u64,
+    mantissa: u64,
+}
+
+impl Integers {
+    /// `None` when the percentage does not fit (negative, or too many digits).
+    fn of(percent: Decimal) -> Option<Integers> {
+        let factor = 10u64.checked_pow(percent.scale())?.checked_mul(100)?;
+        let mantissa = u64::try_from(percent.mantissa()).ok()?;
+        Some(Integers { factor, mantissa })
+    }
+
+    fn order(self, measure: Measure) -> std::cmp::Ordering {
+        let left = u128::from(measure.numerator).wrapping_mul(u128::from(self.factor));
+        let right = u128::from(self.mantissa).wrapping_mul(u128::from(measure.denominator));
+        left.cmp(&right)
+    }
+}
+
+/// A percentage [`Threshold`] made ready to judge many rates (every meeting's attendance):
+/// its value turned into integers once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RateBar {
+    threshold: Threshold,
+    integers: Option<Integers>,
+}
+
+impl RateBar {
+    pub(crate) fn new(threshold: Threshold) -> RateBar {
+        RateBar {
+            threshold,
+            integers: Integers::of(threshold.value),
+        }
+    }
+
+    /// [`Threshold::passes_rate`], the same answer.
+    pub(crate) fn passes(&self, measure: Measure) -> Option<bool> {
+        match self.integers {
+            Some(integers) if measure.denominator != 0 => {
+                Some(self.threshold.comparison.holds(integers.order(measure)))
+            }
+            _ => self.threshold.passes_rate(measure),
+        }
+    }
 }
 
 impl fmt::Display for Target {
@@ -295,5 +337,56 @@ impl fmt::Display for Threshold {
             ThresholdUnit::Members => " đảng viên",
         };
         write!(f, "{} {}{unit}", self.comparison.symbol(), self.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bar made ready for many rates answers as the threshold does, on the fast path and on
+    /// the fallback (a value with more digits than the fast form holds), at the edges too.
+    #[test]
+    fn rate_bar_answers_as_the_threshold() {
+        let values = [
+            Decimal::ZERO,
+            Decimal::new(85, 0),
+            Decimal::new(855, 1),
+            Decimal::new(66_666_667, 6),
+            Decimal::ONE_HUNDRED,
+            Decimal::from_i128_with_scale(1_000_000_000_000_000_000_000_000, 26),
+        ];
+        let comparisons = [
+            Comparison::AtLeast,
+            Comparison::MoreThan,
+            Comparison::AtMost,
+            Comparison::LessThan,
+        ];
+        let mut fallbacks = 0;
+        for value in values {
+            for comparison in comparisons {
+                let threshold = Threshold {
+                    comparison,
+                    value,
+                    unit: ThresholdUnit::Percent,
+                    provenance: Provenance::Local,
+                };
+                let bar = RateBar::new(threshold);
+                fallbacks += usize::from(bar.integers.is_none());
+                for denominator in 0..=12u64 {
+                    for numerator in 0..=denominator {
+                        let m = Measure::new(numerator, denominator);
+                        assert_eq!(bar.passes(m), threshold.passes_rate(m), "{threshold} {m:?}");
+                    }
+                }
+                let m = Measure::new(u64::MAX - 1, u64::MAX);
+                assert_eq!(bar.passes(m), threshold.passes_rate(m), "{threshold} {m:?}");
+            }
+        }
+        assert_eq!(
+            fallbacks,
+            comparisons.len(),
+            "only the long value falls back"
+        );
     }
 }

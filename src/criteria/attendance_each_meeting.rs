@@ -13,7 +13,7 @@ use super::{Ctx, Outcome};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::{Gap, Gaps, Measure};
 use crate::model::MeetingKind;
-use crate::target::{Comparison, Provenance, Target};
+use crate::target::{Comparison, Provenance, RateBar, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::AttendanceEachMeeting,
@@ -31,7 +31,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    let bar = cx.threshold();
+    let bar = cx.threshold().copied().map(RateBar::new);
     cx.meetings_measured(
         cx.meetings
             .iter()
@@ -39,7 +39,7 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
         |m| {
             let t = m.turnout;
             let rate = Measure::new(u64::from(t.present), u64::from(t.expected));
-            if bar.and_then(|b| b.passes_rate(rate)) == Some(false) {
+            if bar.and_then(|b| b.passes(rate)) == Some(false) {
                 Gaps::from([Gap::Attendance {
                     present: t.present,
                     expected: t.expected,

@@ -10,7 +10,7 @@ use crate::id::Id;
 use crate::model::RatingResult;
 use crate::period::{Month, Period, Quarter};
 use crate::rules::MeetingRules;
-use crate::target::Threshold;
+use crate::target::{RateBar, Threshold};
 
 /// What one unit contributes to a criterion's measure.
 #[derive(Debug, Clone, Default)]
@@ -206,8 +206,9 @@ impl<'a> Ctx<'a> {
         let t = m.turnout;
         let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
         if self
-            .standard_bar()
-            .and_then(|bar| bar.passes_rate(attendance))
+            .shared
+            .standard_bar
+            .and_then(|bar| bar.passes(attendance))
             == Some(false)
         {
             gaps.insert(Gap::Attendance {
@@ -267,11 +268,6 @@ impl<'a> Ctx<'a> {
     /// The days `member` missed a regular meeting without reason, in order.
     pub(crate) fn unexcused_days(&self, member: MemberIx) -> &'a [NaiveDate] {
         self.data.unexcused_days(member)
-    }
-
-    /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
-    pub(crate) fn standard_bar(&self) -> Option<&'a Threshold> {
-        self.shared.standard_bar.as_ref()
     }
 
     /// An organisation's rating for `year`.
@@ -501,13 +497,16 @@ impl Calendar {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Shared {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
-    standard_bar: Option<Threshold>,
+    standard_bar: Option<RateBar>,
 }
 
 impl Shared {
     pub(crate) fn new(criteria: &CriteriaSet) -> Shared {
         Shared {
-            standard_bar: criteria.settings(Criterion::MeetingStandard).threshold,
+            standard_bar: criteria
+                .settings(Criterion::MeetingStandard)
+                .threshold
+                .map(RateBar::new),
         }
     }
 }
