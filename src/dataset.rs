@@ -603,13 +603,9 @@ impl Dataset {
         expectation_of(member, &self.stints, &self.leaves, cell, date)
     }
 
-    /// The members on a cell's list on `date`, with where each stands and whether they meet
-    /// there only temporarily.
-    pub(crate) fn roster_on(
-        &self,
-        cell: OrgIx,
-        date: NaiveDate,
-    ) -> impl Iterator<Item = (MemberIx, Expectation, bool)> + '_ {
+    /// The postings on a cell's list on `date`: one per member there that day, regular or
+    /// temporary.
+    pub(crate) fn roster_on(&self, cell: OrgIx, date: NaiveDate) -> impl Iterator<Item = &Stint> {
         let range = self
             .orgs
             .get(cell as usize)
@@ -618,13 +614,6 @@ impl Dataset {
             .iter()
             .filter_map(|&s| self.stints.get(s as usize))
             .filter(move |s| s.covers(date))
-            .map(move |s| {
-                (
-                    s.member,
-                    self.expectation_ix(s.member, cell, date),
-                    s.temporary,
-                )
-            })
     }
 
     pub(crate) fn meetings_of(&self, org: &Org) -> &[Meeting] {
@@ -1506,7 +1495,10 @@ impl Checker {
             );
         }
         listed.clear();
-        listed.extend(data.roster_on(cell, r.date).map(|(m, e, _)| (m, e)));
+        listed.extend(
+            data.roster_on(cell, r.date)
+                .map(|s| (s.member, data.expectation_ix(s.member, cell, r.date))),
+        );
         listed.sort_unstable_by_key(|&(m, _)| m);
         let due = ix(listed
             .iter()

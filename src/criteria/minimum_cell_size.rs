@@ -11,7 +11,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Expectation, Org, OrgIx};
+use crate::dataset::{Org, OrgIx};
 use crate::finding::Detail;
 use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
 
@@ -42,16 +42,16 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     if !cx.span.contains(day) || !org.alive_on(day) {
         return Outcome::Skip;
     }
+    // Its regular postings that day, exempted or away members included, official by then.
     let official = cx
         .data
         .roster_on(unit, day)
-        .filter(|&(m, e, temporary)| {
-            !temporary
-                && e != Expectation::NotListed
+        .filter(|s| {
+            !s.temporary
                 && cx
                     .data
                     .members
-                    .get(m as usize)
+                    .get(s.member as usize)
                     .and_then(|x| x.official)
                     .is_some_and(|o| o <= day)
         })
