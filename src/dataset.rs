@@ -94,6 +94,8 @@ pub(crate) struct Member {
     pub(crate) admitted: NaiveDate,
     pub(crate) official: Option<NaiveDate>,
     pub(crate) exit: Option<Exit>,
+    /// Their postings in the dataset's `stints`: together, by start date (regular before
+    /// temporary on the same day), so a posting's later ones follow it there.
     pub(crate) postings: Range<u32>,
     pub(crate) leaves: Range<u32>,
 }
@@ -293,6 +295,7 @@ pub(crate) struct Admission {
 pub struct Dataset {
     pub(crate) orgs: Vec<Org>,
     pub(crate) members: Vec<Member>,
+    /// Every member's postings, member by member, each member's by start date.
     pub(crate) stints: Vec<Stint>,
     /// Indexes into `stints`, grouped by cell.
     pub(crate) roster: Vec<u32>,

@@ -6,8 +6,8 @@ use std::cell::OnceCell;
 use chrono::Datelike;
 
 use crate::criteria::{
-    Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span, Standard,
-    meetings_in,
+    Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
+    StandardCounts, meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx, span};
 use crate::evaluation::{Accounting, Evaluation, Layout, Rows, Sheet};
@@ -151,12 +151,13 @@ fn judge_piece(
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
-    // The windows members are attributed over: the spans of the criteria that read members,
-    // member by member or (R03) over a grassroots organisation's cells.
+    // The windows members are attributed over: the spans of the criteria that read the
+    // attributed members, member by member or (R03) over a grassroots organisation's cells.
     let mut windows: Vec<Period> = tasks
         .iter()
         .filter(|t| {
-            t.inapplicable.is_none() && matches!(t.judges, Judged::Member | Judged::Organisation)
+            t.inapplicable.is_none()
+                && (t.judges == Judged::Member || t.criterion == Criterion::ExcellentCap)
         })
         .map(|t| t.span)
         .collect();
@@ -186,15 +187,18 @@ fn judge_piece(
             } else if let Some(reason) = task.inapplicable {
                 Outcome::Inapplicable(reason)
             } else {
-                if !held.iter().any(|h| h.span == task.span) {
-                    held.push(Held {
-                        span: task.span,
-                        meetings: meetings_in(data, org, task.span),
-                        standard: OnceCell::new(),
-                    });
-                }
-                // Always found: pushed just above if it was not there.
-                let here = held.iter().find(|h| h.span == task.span);
+                let here = match held.iter().position(|h| h.span == task.span) {
+                    Some(at) => held.get(at),
+                    None => {
+                        held.push(Held {
+                            span: task.span,
+                            meetings: meetings_in(data, org, task.span),
+                            standard: OnceCell::new(),
+                        });
+                        held.last()
+                    }
+                };
+                // Always there: found or pushed just above.
                 here.map_or(Outcome::Skip, |here| {
                     let cx = Ctx {
                         data,
@@ -221,7 +225,7 @@ fn judge_piece(
 struct Held<'d> {
     span: Period,
     meetings: &'d [crate::dataset::Meeting],
-    standard: OnceCell<Standard>,
+    standard: OnceCell<StandardCounts>,
 }
 
 /// The organisations `scope` covers, as a range of the hierarchy order.

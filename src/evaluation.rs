@@ -33,11 +33,14 @@ pub struct Evaluation<'d> {
     first: OrgIx,
     /// One sheet per criterion and span, in registry order, then by span.
     sheets: Vec<Sheet>,
-    /// Worked out when first read: a pass over every record of the dataset.
+    /// From records, worked out when first read (a pass over every record of the dataset);
+    /// from reported counts, set when made.
     accounting: std::sync::OnceLock<Accounting>,
 }
 
 impl<'d> Evaluation<'d> {
+    /// An evaluation of `data`'s records, or of counts reported in its hierarchy with their
+    /// `accounting` (`None`: worked out from the records when first read).
     pub(crate) fn new(
         data: &'d Dataset,
         shared: Shared,

@@ -196,7 +196,7 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
     if measure.denominator == 0 {
         return None;
     }
-    if let Some(integers) = Integers::of(percent) {
+    if let Some(integers) = ScaledPercent::of(percent) {
         return Some(integers.order(measure));
     }
     let percent = percent.normalize();
@@ -213,17 +213,17 @@ pub(crate) fn compare(measure: Measure, percent: Decimal) -> Option<std::cmp::Or
 /// `n × factor` (`factor = 100 × 10^s`) against `mantissa × d`. Bars are written with a few
 /// decimals, so both products are of two `u64` and cannot overflow `u128`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Integers {
+struct ScaledPercent {
     factor: u64,
     mantissa: u64,
 }
 
-impl Integers {
+impl ScaledPercent {
     /// `None` when the percentage does not fit (negative, or too many digits).
-    fn of(percent: Decimal) -> Option<Integers> {
+    fn of(percent: Decimal) -> Option<ScaledPercent> {
         let factor = 10u64.checked_pow(percent.scale())?.checked_mul(100)?;
         let mantissa = u64::try_from(percent.mantissa()).ok()?;
-        Some(Integers { factor, mantissa })
+        Some(ScaledPercent { factor, mantissa })
     }
 
     fn order(self, measure: Measure) -> std::cmp::Ordering {
@@ -238,14 +238,14 @@ impl Integers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RateBar {
     threshold: Threshold,
-    integers: Option<Integers>,
+    integers: Option<ScaledPercent>,
 }
 
 impl RateBar {
     pub(crate) fn new(threshold: Threshold) -> RateBar {
         RateBar {
             threshold,
-            integers: Integers::of(threshold.value),
+            integers: ScaledPercent::of(threshold.value),
         }
     }
 
@@ -362,7 +362,7 @@ mod tests {
             Comparison::AtMost,
             Comparison::LessThan,
         ];
-        let mut fallbacks = 0;
+        let mut fallbacks = 0usize;
         for value in values {
             for comparison in comparisons {
                 let threshold = Threshold {
@@ -372,14 +372,14 @@ mod tests {
                     provenance: Provenance::Local,
                 };
                 let bar = RateBar::new(threshold);
-                fallbacks += usize::from(bar.integers.is_none());
+                fallbacks = fallbacks.saturating_add(usize::from(bar.integers.is_none()));
                 for denominator in 0..=12u64 {
                     for numerator in 0..=denominator {
                         let m = Measure::new(numerator, denominator);
                         assert_eq!(bar.passes(m), threshold.passes_rate(m), "{threshold} {m:?}");
                     }
                 }
-                let m = Measure::new(u64::MAX - 1, u64::MAX);
+                let m = Measure::new(u64::MAX.saturating_sub(1), u64::MAX);
                 assert_eq!(bar.passes(m), threshold.passes_rate(m), "{threshold} {m:?}");
             }
         }

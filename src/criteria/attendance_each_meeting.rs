@@ -31,6 +31,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
+    // Made ready once for the cell's meetings.
     let bar = cx.threshold().copied().map(RateBar::new);
     cx.meetings_measured(
         cx.meetings

@@ -74,7 +74,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) roll: &'a Roll<'a>,
     /// How many of [`Ctx::meetings`] meet the standard, worked out by the first criterion that
     /// asks ([`Ctx::by_standard`]).
-    pub(crate) standard: &'a std::cell::OnceCell<Standard>,
+    pub(crate) standard: &'a std::cell::OnceCell<StandardCounts>,
     /// Whether to gather the evidence of what falls short, or only to tell that something
     /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
     /// read.
@@ -375,7 +375,7 @@ impl Ctx<'_> {
             let meetings = self.meetings.iter().filter(|m| series.holds(m.kind));
             return self.meetings_measured(meetings, |m| self.standard_gaps(m));
         }
-        let standard = self.standard.get_or_init(|| Standard::of(self));
+        let standard = self.standard.get_or_init(|| StandardCounts::of(self));
         let measure = match series {
             Series::Regular => standard.regular,
             Series::Thematic => standard.thematic,
@@ -428,24 +428,25 @@ impl Series {
 /// (a combined session is both): the criteria judging by the standard (I03, I04, R01) share
 /// it.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Standard {
+pub(crate) struct StandardCounts {
     regular: Measure,
     thematic: Measure,
 }
 
-impl Standard {
-    fn of(cx: &Ctx<'_>) -> Standard {
-        let mut standard = Standard::default();
-        for m in cx
-            .meetings
-            .iter()
-            .filter(|m| m.kind.is_regular() || m.kind.is_thematic())
-        {
+impl StandardCounts {
+    fn of(cx: &Ctx<'_>) -> StandardCounts {
+        let mut standard = StandardCounts::default();
+        for m in cx.meetings {
+            let regular = Series::Regular.holds(m.kind);
+            let thematic = Series::Thematic.holds(m.kind);
+            if !(regular || thematic) {
+                continue;
+            }
             let pass = Measure::one(cx.standard_gaps(m).is_empty());
-            if Series::Regular.holds(m.kind) {
+            if regular {
                 standard.regular = standard.regular.plus(pass);
             }
-            if Series::Thematic.holds(m.kind) {
+            if thematic {
                 standard.thematic = standard.thematic.plus(pass);
             }
         }
@@ -595,6 +596,9 @@ fn attribute<'a>(
         ) else {
             continue;
         };
+        if stint.temporary {
+            continue;
+        }
         let later = later.iter().take_while(|p| p.member == stint.member);
         for (&window, members) in windows.iter().zip(lists.iter_mut()) {
             if attributed_over(stint, later.clone(), window) {
