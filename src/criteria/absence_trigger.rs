@@ -74,12 +74,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             measure = measure.plus(Measure::one(clean));
             continue;
         }
-        // Days are in order: each month once, where it differs from the day before's.
-        let months = missed.iter().enumerate().filter_map(|(i, &day)| {
-            let month = Month::of(day);
-            let before = i.checked_sub(1).and_then(|b| missed.get(b));
-            (before.map(|&d| Month::of(d)) != Some(month)).then_some(month)
-        });
+        // Days are in order: each month once, for each run of days within it.
+        let months = missed
+            .chunk_by(|a, b| Month::of(*a) == Month::of(*b))
+            .filter_map(|run| run.first().copied().map(Month::of));
         let pass = passes(months.clone().count());
         measure = measure.plus(Measure::one(pass));
         if !pass {
