@@ -7,7 +7,7 @@ use super::{CriteriaSet, Criterion, Settings};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
 use crate::finding::{Detail, Gap, Gaps, Measure, MeetingGap, Reason};
 use crate::id::Id;
-use crate::model::RatingResult;
+use crate::model::{RatingLevel, RatingResult};
 use crate::period::{Month, Period, Quarter};
 use crate::rules::MeetingRules;
 use crate::target::{RateBar, Threshold};
@@ -263,6 +263,14 @@ impl<'a> Ctx<'a> {
                 std::borrow::Cow::Owned(members)
             }
         }
+    }
+
+    /// How the members the cell answers for over `window` were rated: read from the roll when
+    /// it holds the cell, else counted here.
+    pub(crate) fn rating_counts(&self, cell: OrgIx, org: &'a Org, window: Period) -> RatingCounts {
+        self.roll
+            .counts(cell, window)
+            .unwrap_or_else(|| RatingCounts::of(&self.attributed_members(cell, org, window)))
     }
 
     /// The days `member` missed a regular meeting without reason, in order.
@@ -524,6 +532,56 @@ pub(crate) struct Roll<'a> {
     /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
     /// filling them seldom allocates.
     lists: Vec<Vec<Attributed<'a>>>,
+    /// How the members of each list were rated, in the same order.
+    counts: Vec<RatingCounts>,
+}
+
+/// How the members a cell answers for over a window were rated: counted once while
+/// attributing them, for the criteria that read only the counts (I10 without evidence, R03).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RatingCounts {
+    /// Members attributed.
+    pub(crate) members: u64,
+    /// With a rating record for the year: a level, or not rated with a reason.
+    pub(crate) recorded: u64,
+    /// Rated at a level.
+    pub(crate) rated: u64,
+    /// Rated "hoàn thành tốt nhiệm vụ" or better.
+    pub(crate) good: u64,
+    /// Rated "hoàn thành xuất sắc nhiệm vụ".
+    pub(crate) excellent: u64,
+}
+
+impl RatingCounts {
+    fn of(members: &[Attributed<'_>]) -> RatingCounts {
+        let mut counts = RatingCounts::default();
+        for a in members {
+            let level = a.rating.and_then(|r| match r.result {
+                RatingResult::Rated(level) => Some(level),
+                _ => None,
+            });
+            let one = |yes: bool| u64::from(yes);
+            counts = counts.plus(RatingCounts {
+                members: 1,
+                recorded: one(a.rating.is_some()),
+                rated: one(level.is_some()),
+                good: one(level.is_some_and(RatingLevel::is_good_or_better)),
+                excellent: one(level == Some(RatingLevel::Excellent)),
+            });
+        }
+        counts
+    }
+
+    /// The counts of two sets of members together.
+    pub(crate) fn plus(self, other: RatingCounts) -> RatingCounts {
+        RatingCounts {
+            members: self.members.saturating_add(other.members),
+            recorded: self.recorded.saturating_add(other.recorded),
+            rated: self.rated.saturating_add(other.rated),
+            good: self.good.saturating_add(other.good),
+            excellent: self.excellent.saturating_add(other.excellent),
+        }
+    }
 }
 
 /// A member a cell answers for over a window, with their rating for the window's year, found
@@ -555,22 +613,33 @@ impl<'a> Roll<'a> {
         }
         self.lists
             .resize_with(wanted.max(self.lists.len()), Vec::new);
+        self.counts.clear();
         self.orgs = orgs.clone();
-        for (ix, lists) in orgs.zip(self.lists.chunks_mut(windows.len().max(1))) {
+        let width = windows.len().max(1);
+        for (ix, lists) in orgs.zip(self.lists.chunks_mut(width)) {
             if let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) {
                 attribute(data, org, windows, lists);
             }
+            self.counts
+                .extend(lists.iter().map(|list| RatingCounts::of(list)));
         }
     }
 
-    fn get(&self, cell: OrgIx, window: Period) -> Option<&[Attributed<'a>]> {
+    /// Where the list of `cell` over `window` is, if the roll holds it.
+    fn slot(&self, cell: OrgIx, window: Period) -> Option<usize> {
         let w = self.windows.iter().position(|&w| w == window)?;
         let at = (cell.checked_sub(self.orgs.start)? as usize)
             .checked_mul(self.windows.len())?
             .checked_add(w)?;
-        self.covers(cell)
-            .then(|| self.lists.get(at).map(Vec::as_slice))
-            .flatten()
+        self.covers(cell).then_some(at)
+    }
+
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&[Attributed<'a>]> {
+        self.lists.get(self.slot(cell, window)?).map(Vec::as_slice)
+    }
+
+    fn counts(&self, cell: OrgIx, window: Period) -> Option<RatingCounts> {
+        self.counts.get(self.slot(cell, window)?).copied()
     }
 }
 

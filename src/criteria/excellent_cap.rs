@@ -10,10 +10,9 @@
 //! - *Evidence*: the organisations over the cap, with both counts.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, RatingCounts};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::{Detail, Measure, Reason};
-use crate::model::{RatingLevel, RatingResult};
 use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -32,28 +31,17 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let (mut excellent, mut good) = (0u64, 0u64);
-    let (mut members, mut recorded) = (false, false);
+    let mut all = RatingCounts::default();
     for cell in unit..org.subtree_end {
-        let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) else {
-            continue;
-        };
-        for a in cx.attributed_members(cell, c, cx.span).iter() {
-            members = true;
-            let rating = a.rating.map(|r| r.result);
-            recorded |= rating.is_some();
-            if let Some(RatingResult::Rated(level)) = rating {
-                if level == RatingLevel::Excellent {
-                    excellent = excellent.saturating_add(1);
-                }
-                if level.is_good_or_better() {
-                    good = good.saturating_add(1);
-                }
-            }
+        if let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) {
+            all = all.plus(cx.rating_counts(cell, c, cx.span));
         }
     }
+    let RatingCounts {
+        excellent, good, ..
+    } = all;
     if good == 0 {
-        return if members && !recorded {
+        return if all.members > 0 && all.recorded == 0 {
             Outcome::Missing(Reason::NoRatings)
         } else {
             Outcome::Skip

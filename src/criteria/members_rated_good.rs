@@ -30,6 +30,13 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
+    if !cx.evidence {
+        // The same measure, from the counts made while attributing.
+        let c = cx.rating_counts(unit, org, cx.span);
+        let measure = Measure::new(c.good, c.rated);
+        let below = (c.good < c.rated).then(|| Detail::Members(Vec::new()));
+        return judged(measure, c.members > 0 && c.recorded == 0, below);
+    }
     let mut measure = Measure::default();
     let mut below = cx.gather();
     // Whether the cell has members this year, and whether any of their ratings was recorded.
@@ -49,9 +56,19 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             }
         }
     }
-    match (measure.denominator, members && !recorded) {
+    judged(
+        measure,
+        members && !recorded,
+        below.into_detail(Detail::Members),
+    )
+}
+
+/// The outcome of a cell's `measure`: not assessable when it has members of whom none has a
+/// rating record (`unrecorded`), nothing to judge when none was rated at a level.
+fn judged(measure: Measure, unrecorded: bool, below: Option<Detail>) -> Outcome {
+    match (measure.denominator, unrecorded) {
         (0, true) => Outcome::Missing(Reason::NoRatings),
         (0, false) => Outcome::Skip,
-        _ => Outcome::measured(measure, below.into_detail(Detail::Members)),
+        _ => Outcome::measured(measure, below),
     }
 }

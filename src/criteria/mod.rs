@@ -33,8 +33,8 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use context::{
-    Attributed, Calendar, Contribution, Ctx, Outcome, Roll, Series, Shared, StandardCounts,
-    meetings_in,
+    Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Series, Shared,
+    StandardCounts, meetings_in,
 };
 
 macro_rules! criteria {
