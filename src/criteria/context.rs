@@ -537,7 +537,7 @@ pub(crate) struct Roll<'a> {
 }
 
 /// How the members a cell answers for over a window were rated: counted once while
-/// attributing them, for the criteria that read only the counts (I10 without evidence, R03).
+/// attributing them, for the criteria that judge by them (I10, R03).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct RatingCounts {
     /// Members attributed.
@@ -570,6 +570,12 @@ impl RatingCounts {
             });
         }
         counts
+    }
+
+    /// Whether there are members but none has a rating record for the year: the ratings were
+    /// not recorded at all.
+    pub(crate) fn unrecorded(&self) -> bool {
+        self.members > 0 && self.recorded == 0
     }
 
     /// The counts of two sets of members together.

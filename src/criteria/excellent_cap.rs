@@ -41,7 +41,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         excellent, good, ..
     } = all;
     if good == 0 {
-        return if all.members > 0 && all.recorded == 0 {
+        return if all.unrecorded() {
             Outcome::Missing(Reason::NoRatings)
         } else {
             Outcome::Skip

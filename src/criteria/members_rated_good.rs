@@ -30,45 +30,32 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    if !cx.evidence {
-        // The same measure, from the counts made while attributing.
-        let c = cx.rating_counts(unit, org, cx.span);
-        let measure = Measure::new(c.good, c.rated);
-        let below = (c.good < c.rated).then(|| Detail::Members(Vec::new()));
-        return judged(measure, c.members > 0 && c.recorded == 0, below);
+    // Counted while the members were attributed.
+    let counts = cx.rating_counts(unit, org, cx.span);
+    let measure = Measure::new(counts.good, counts.rated);
+    if measure.denominator == 0 {
+        return if counts.unrecorded() {
+            Outcome::Missing(Reason::NoRatings)
+        } else {
+            Outcome::Skip
+        };
     }
-    let mut measure = Measure::default();
-    let mut below = cx.gather();
-    // Whether the cell has members this year, and whether any of their ratings was recorded.
-    let (mut members, mut recorded) = (false, false);
-    for a in cx.attributed_members(unit, org, cx.span).iter() {
-        members = true;
-        let rating = a.rating.map(|r| r.result);
-        recorded |= rating.is_some();
-        if let Some(RatingResult::Rated(level)) = rating {
-            let good = level.is_good_or_better();
-            measure = measure.plus(Measure::one(good));
-            if !good {
-                below.push(|| MemberGap {
-                    member: cx.member_id(a.member),
-                    issue: MemberIssue::RatedBelow(RatingResult::Rated(level)),
-                });
+    // The members rated below, named only when the evidence is gathered.
+    let below = (counts.good < counts.rated).then(|| {
+        let mut below = Vec::new();
+        if cx.evidence {
+            for a in cx.attributed_members(unit, org, cx.span).iter() {
+                if let Some(RatingResult::Rated(level)) = a.rating.map(|r| r.result)
+                    && !level.is_good_or_better()
+                {
+                    below.push(MemberGap {
+                        member: cx.member_id(a.member),
+                        issue: MemberIssue::RatedBelow(RatingResult::Rated(level)),
+                    });
+                }
             }
         }
-    }
-    judged(
-        measure,
-        members && !recorded,
-        below.into_detail(Detail::Members),
-    )
-}
-
-/// The outcome of a cell's `measure`: not assessable when it has members of whom none has a
-/// rating record (`unrecorded`), nothing to judge when none was rated at a level.
-fn judged(measure: Measure, unrecorded: bool, below: Option<Detail>) -> Outcome {
-    match (measure.denominator, unrecorded) {
-        (0, true) => Outcome::Missing(Reason::NoRatings),
-        (0, false) => Outcome::Skip,
-        _ => Outcome::measured(measure, below),
-    }
+        Detail::Members(below)
+    });
+    Outcome::measured(measure, below)
 }
