@@ -24,7 +24,7 @@ use crate::model::{
     MeetingRecord, MemberRecord, OrgLevel, OrganisationRecord, Presence, RatingRecord,
     RatingResult, RatingSubject, RecordSink, Records, SelfAssessment,
 };
-use crate::rules::RatingRules;
+use crate::rules::{RatingRules, Unratable};
 
 /// Index of an organisation in a [`Dataset`] (depth-first order).
 pub(crate) type OrgIx = u32;
@@ -1763,14 +1763,10 @@ impl Checker {
         if let (RatingResult::Rated(level), Some(member)) =
             (r.result, data.members.get(subject as usize))
         {
-            let why = NaiveDate::from_ymd_opt(r.year, 12, 31).map_or_else(
-                || Some(format!("not a member during {}", r.year)),
-                |end| {
-                    RatingRules::for_year(r.year)
-                        .bars_member(end, data, member)
-                        .map(|why| why.to_string())
-                },
-            );
+            let why = NaiveDate::from_ymd_opt(r.year, 12, 31)
+                .map_or(Some(Unratable::NotAMember(r.year)), |end| {
+                    RatingRules::for_year(r.year).bars_member(end, data, member)
+                });
             if let Some(why) = why {
                 let before = self.problems.len();
                 self.report(
@@ -1779,7 +1775,7 @@ impl Checker {
                     ProblemKind::RatingNotAllowed {
                         level,
                         year: r.year,
-                        why,
+                        why: why.to_string(),
                     },
                 );
                 self.hold_since(before);
