@@ -3,14 +3,12 @@
 
 use std::cell::OnceCell;
 
-use chrono::Datelike;
-
 use crate::criteria::{
     Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
     StandardCounts, meetings_in,
 };
-use crate::dataset::{Dataset, Org, OrgIx, span};
-use crate::evaluation::{Accounting, Evaluation, Layout, Rows, Sheet};
+use crate::dataset::{Dataset, Org, OrgIx};
+use crate::evaluation::{Evaluation, Layout, Rows, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
@@ -436,53 +434,6 @@ pub(crate) fn verdict(
             None => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
         },
     }
-}
-
-/// What happened to every record of `data` in an evaluation of `range` over `period`.
-pub(crate) fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
-    let in_scope = |o: OrgIx| range.contains(&o);
-    let mut acc = Accounting::default();
-    for ix in 0..crate::dataset::ix(data.orgs.len()) {
-        acc.organisations.add(in_scope(ix), true, true);
-    }
-    for m in &data.meetings {
-        acc.meetings.add(
-            in_scope(m.cell),
-            period.contains(m.date),
-            m.kind != crate::model::MeetingKind::Other,
-        );
-    }
-    let rating_years: Vec<i32> = spans(Span::RatingYear, period)
-        .iter()
-        .map(|y| y.start().year())
-        .collect();
-    let rating_in_period = |year: i32| rating_years.contains(&year);
-    for (ix, m) in data.members.iter().enumerate() {
-        let postings = span(&data.stints, &m.postings);
-        let member_in_scope = postings.iter().any(|s| in_scope(s.cell));
-        let overlaps = postings
-            .iter()
-            .any(|s| in_scope(s.cell) && s.from <= period.end() && period.start() <= s.until);
-        acc.members.add(member_in_scope, overlaps, true);
-        for r in data.ratings_of(crate::dataset::ix(ix)) {
-            acc.ratings
-                .add(member_in_scope, rating_in_period(r.year), true);
-        }
-    }
-    for r in &data.org_ratings {
-        acc.ratings
-            .add(in_scope(r.subject), rating_in_period(r.year), true);
-    }
-    for (ix, o) in data.orgs.iter().enumerate() {
-        for a in span(&data.admissions, &o.admissions) {
-            acc.admissions.add(
-                in_scope(crate::dataset::ix(ix)),
-                period.contains(a.date),
-                true,
-            );
-        }
-    }
-    acc
 }
 
 #[cfg(all(test, feature = "rayon", feature = "synth"))]

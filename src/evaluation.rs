@@ -1,9 +1,13 @@
 //! The result of an evaluation (kết quả đánh giá): every criterion's findings at every level of
 //! the scope, stored once, and an account of every record.
 
-use crate::criteria::{Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared, meetings_in};
-use crate::dataset::{Dataset, OrgIx, ix};
-use crate::evaluate::verdict;
+use chrono::Datelike;
+
+use crate::criteria::{
+    Calendar, Criterion, Ctx, Outcome, Roll, Settings, Shared, Span, meetings_in,
+};
+use crate::dataset::{Dataset, OrgIx, ix, span};
+use crate::evaluate::{spans, verdict};
 use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
 
@@ -85,7 +89,7 @@ impl<'d> Evaluation<'d> {
     pub fn accounting(&self) -> &Accounting {
         self.accounting.get_or_init(|| {
             let units = self.first..self.first.saturating_add(ix(self.units.len()));
-            crate::evaluate::account(self.data, self.period, units)
+            account(self.data, self.period, units)
         })
     }
 
@@ -424,6 +428,50 @@ impl Account {
         *slot = slot.saturating_add(1);
         self.given = self.given.saturating_add(1);
     }
+}
+
+/// What happened to every record of `data` in an evaluation of `range` over `period`.
+pub(crate) fn account(data: &Dataset, period: Period, range: std::ops::Range<OrgIx>) -> Accounting {
+    let in_scope = |o: OrgIx| range.contains(&o);
+    let mut acc = Accounting::default();
+    for org in 0..ix(data.orgs.len()) {
+        acc.organisations.add(in_scope(org), true, true);
+    }
+    for m in &data.meetings {
+        acc.meetings.add(
+            in_scope(m.cell),
+            period.contains(m.date),
+            m.kind != crate::model::MeetingKind::Other,
+        );
+    }
+    let rating_years: Vec<i32> = spans(Span::RatingYear, period)
+        .iter()
+        .map(|y| y.start().year())
+        .collect();
+    let rating_in_period = |year: i32| rating_years.contains(&year);
+    for (i, m) in data.members.iter().enumerate() {
+        let postings = span(&data.stints, &m.postings);
+        let member_in_scope = postings.iter().any(|s| in_scope(s.cell));
+        let overlaps = postings
+            .iter()
+            .any(|s| in_scope(s.cell) && s.from <= period.end() && period.start() <= s.until);
+        acc.members.add(member_in_scope, overlaps, true);
+        for r in data.ratings_of(ix(i)) {
+            acc.ratings
+                .add(member_in_scope, rating_in_period(r.year), true);
+        }
+    }
+    for r in &data.org_ratings {
+        acc.ratings
+            .add(in_scope(r.subject), rating_in_period(r.year), true);
+    }
+    for (i, o) in data.orgs.iter().enumerate() {
+        for a in span(&data.admissions, &o.admissions) {
+            acc.admissions
+                .add(in_scope(ix(i)), period.contains(a.date), true);
+        }
+    }
+    acc
 }
 
 /// The account of every record kind.
