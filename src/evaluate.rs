@@ -4,8 +4,8 @@
 use std::cell::OnceCell;
 
 use crate::criteria::{
-    Calendar, CriteriaSet, Criterion, Ctx, Judged, Outcome, Roll, Settings, Shared, Span,
-    StandardCounts, meetings_in,
+    Calendar, CriteriaSet, Criterion, Ctx, Judged, MeetingCounts, Outcome, Roll, Settings, Shared,
+    Span, meetings_in,
 };
 use crate::dataset::{Dataset, Org, OrgIx};
 use crate::evaluation::{Evaluation, Layout, Rows, Sheet};
@@ -162,8 +162,8 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
-    // The unit's meetings in each span met so far, and how many meet the standard: tasks of
-    // one span share them.
+    // The unit's meetings in each span met so far, and what they count: tasks of one span
+    // share them.
     let mut held: Vec<Held<'_>> = Vec::new();
     for ix in range.clone() {
         let Some(org) = data.orgs.get(ix as usize) else {
@@ -191,7 +191,7 @@ fn judge_piece(
                         held.push(Held {
                             span: task.span,
                             meetings: meetings_in(data, org, task.span),
-                            standard: OnceCell::new(),
+                            counts: OnceCell::new(),
                         });
                         held.last()
                     }
@@ -202,7 +202,7 @@ fn judge_piece(
                         data,
                         span: task.span,
                         meetings: here.meetings,
-                        standard: &here.standard,
+                        counts: &here.counts,
                         settings: task.settings,
                         calendar: &task.calendar,
                         shared,
@@ -218,12 +218,11 @@ fn judge_piece(
     drafts
 }
 
-/// A unit's meetings over one span, and how many of them meet the standard once a criterion
-/// has asked.
+/// A unit's meetings over one span, and what they count once a criterion has asked.
 struct Held<'d> {
     span: Period,
     meetings: &'d [crate::dataset::Meeting],
-    standard: OnceCell<StandardCounts>,
+    counts: OnceCell<MeetingCounts>,
 }
 
 /// The organisations `scope` covers, as a range of the hierarchy order.

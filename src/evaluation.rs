@@ -331,7 +331,7 @@ impl Sheet {
             calendar: &self.calendar,
             shared,
             roll: &Roll::default(),
-            standard: &std::cell::OnceCell::new(),
+            counts: &std::cell::OnceCell::new(),
             evidence: true,
         };
         match self.criterion.judge(&cx, unit, org) {

@@ -631,6 +631,15 @@ impl Gaps {
         }
     }
 
+    /// No gap when `ok`, else `gap` alone.
+    pub(crate) fn unless(ok: bool, gap: Gap) -> Gaps {
+        let mut gaps = Gaps::new();
+        if !ok {
+            gaps.insert(gap);
+        }
+        gaps
+    }
+
     /// Whether the meeting missed nothing.
     pub const fn is_empty(&self) -> bool {
         self.kinds == 0

@@ -9,11 +9,11 @@
 //! - *Evidence*: the cells, and each meeting below the bar with its present and expected.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use super::{Ctx, Outcome};
-use crate::dataset::{Org, OrgIx};
+use super::{Ctx, MeetingTest, Outcome, Shared};
+use crate::dataset::{Meeting, Org, OrgIx};
 use crate::finding::{Gap, Gaps, Measure};
 use crate::model::MeetingKind;
-use crate::target::{Comparison, Provenance, RateBar, Target};
+use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::AttendanceEachMeeting,
@@ -31,23 +31,23 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    // Made ready once for the cell's meetings.
-    let bar = cx.threshold().copied().map(RateBar::new);
-    cx.meetings_measured(
-        cx.meetings
-            .iter()
-            .filter(|m| m.kind != MeetingKind::Other && m.turnout.expected > 0),
-        |m| {
-            let t = m.turnout;
-            let rate = Measure::new(u64::from(t.present), u64::from(t.expected));
-            if bar.and_then(|b| b.passes(rate)) == Some(false) {
-                Gaps::from([Gap::Attendance {
-                    present: t.present,
-                    expected: t.expected,
-                }])
-            } else {
-                Gaps::new()
-            }
+    cx.by_meeting(MeetingTest::Attendance)
+}
+
+/// The meetings I05 judges: regular, thematic and combined ones with members expected.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind != MeetingKind::Other && m.turnout.expected > 0
+}
+
+/// What a meeting misses: attendance reaching the bar (I05's, made ready in [`Shared`]).
+pub(super) fn gaps(shared: &Shared, m: &Meeting) -> Gaps {
+    let t = m.turnout;
+    let rate = Measure::new(u64::from(t.present), u64::from(t.expected));
+    Gaps::unless(
+        shared.attendance_bar.and_then(|b| b.passes(rate)) != Some(false),
+        Gap::Attendance {
+            present: t.present,
+            expected: t.expected,
         },
     )
 }

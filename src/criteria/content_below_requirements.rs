@@ -8,9 +8,9 @@
 //! - *Evidence*: the cells, and each meeting whose content fell short.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Flags, Org, OrgIx};
-use crate::finding::Gap;
+use super::{Ctx, MeetingTest, Outcome};
+use crate::dataset::{Flags, Meeting, Org, OrgIx};
+use crate::finding::{Gap, Gaps};
 use crate::model::MeetingKind;
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -29,9 +29,18 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.every_meeting(
-        cx.meetings.iter().filter(|m| m.kind != MeetingKind::Other),
-        |m| m.flags.has(Flags::FOLLOWS_PROGRAMME),
+    cx.by_meeting(MeetingTest::Programme).into_unit()
+}
+
+/// The meetings S01 judges: regular, thematic and combined ones.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind != MeetingKind::Other
+}
+
+/// What a meeting misses: content following the planned programme.
+pub(super) fn gaps(m: &Meeting) -> Gaps {
+    Gaps::unless(
+        m.flags.has(Flags::FOLLOWS_PROGRAMME),
         Gap::ContentBelowProgramme,
     )
 }

@@ -3,13 +3,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{CriteriaSet, Criterion, Settings};
+use super::{CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
-use crate::finding::{Detail, Gap, Gaps, Measure, MeetingGap, Reason};
+use crate::finding::{Detail, Measure, MeetingGap, Reason};
 use crate::id::Id;
 use crate::model::{RatingLevel, RatingResult};
 use crate::period::{Month, Period, Quarter};
-use crate::rules::MeetingRules;
 use crate::target::{RateBar, Threshold};
 
 /// What one unit contributes to a criterion's measure.
@@ -72,9 +71,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) shared: &'a Shared,
     /// The members the cell being judged answers for.
     pub(crate) roll: &'a Roll<'a>,
-    /// How many of [`Ctx::meetings`] meet the standard, worked out by the first criterion that
-    /// asks ([`Ctx::by_standard`]).
-    pub(crate) standard: &'a std::cell::OnceCell<StandardCounts>,
+    /// What [`Ctx::meetings`] count, worked out by the first criterion that asks
+    /// ([`Ctx::meeting_counts`]).
+    pub(crate) counts: &'a std::cell::OnceCell<MeetingCounts>,
     /// Whether to gather the evidence of what falls short, or only to tell that something
     /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
     /// read.
@@ -192,60 +191,6 @@ impl<'a> Ctx<'a> {
         self.settings.threshold.as_ref()
     }
 
-    /// What `meeting` misses of the standard of the rules in force on its date (HD 12 until
-    /// 27/10/2025, HD 42 from 28/10/2025), item by item:
-    /// 1. attendance above the bar (HD 12: more than 85%) and nobody absent without reason;
-    /// 2. content prepared, chi ủy met (where the cell has one), draft resolution; documents a
-    ///    day ahead under HD 42;
-    /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
-    /// 4. principles observed; 5. conclusion carried out.
-    pub(crate) fn standard_gaps(&self, m: &Meeting) -> Gaps {
-        use crate::dataset::Flags as F;
-        let rules = MeetingRules::in_force_on(m.date);
-        let mut gaps = Gaps::new();
-        let t = m.turnout;
-        let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
-        if self
-            .shared
-            .standard_bar
-            .and_then(|bar| bar.passes(attendance))
-            == Some(false)
-        {
-            gaps.insert(Gap::Attendance {
-                present: t.present,
-                expected: t.expected,
-            });
-        }
-        if t.without_reason > 0 {
-            gaps.insert(Gap::UnexcusedAbsence(t.without_reason));
-        }
-        let f = m.flags;
-        let committee = f.has(F::COMMITTEE_MET) || f.has(F::NO_COMMITTEE);
-        if !(f.has(F::CONTENT_PREPARED) && committee && f.has(F::DRAFT_RESOLUTION)) {
-            gaps.insert(Gap::NotPrepared);
-        }
-        if rules.requires_documents_ahead() && !f.has(F::DOCUMENTS_AHEAD) {
-            gaps.insert(Gap::DocumentsLate);
-        }
-        let required = rules.min_minutes(m.kind);
-        if m.duration < required {
-            gaps.insert(Gap::TooShort {
-                minutes: m.duration,
-                required,
-            });
-        }
-        if !f.has(F::MINUTES_KEPT) {
-            gaps.insert(Gap::MinutesIncomplete);
-        }
-        if !f.has(F::PRINCIPLES) {
-            gaps.insert(Gap::PrinciplesBreached);
-        }
-        if !f.has(F::CONCLUSION) {
-            gaps.insert(Gap::ConclusionNotCarriedOut);
-        }
-        gaps
-    }
-
     /// Members the cell answers for over `window` (see [`attribute`]), each with their rating
     /// for the window's year: read from the roll when it holds the cell, else worked out here.
     pub(crate) fn attributed_members(
@@ -328,137 +273,41 @@ fn life_of(org: &Org, span: Period) -> Option<Period> {
 }
 
 impl Ctx<'_> {
-    /// Meetings that fall short by `gaps`, as a detail; `None` when all pass.
-    fn meetings_detail<'m>(
-        &self,
-        meetings: impl Iterator<Item = &'m Meeting>,
-        mut gaps: impl FnMut(&Meeting) -> Gaps,
-    ) -> (Measure, Option<Detail>) {
-        let mut measure = Measure::default();
-        let mut short = self.gather();
-        for m in meetings {
-            let g = gaps(m);
-            measure = measure.plus(Measure::one(g.is_empty()));
-            if !g.is_empty() {
-                short.push(|| MeetingGap {
-                    meeting: self.data.meeting_ident(m),
-                    date: m.date,
-                    gaps: g,
-                });
+    /// What the unit's meetings over the span count, worked out in one pass by the first
+    /// criterion that asks.
+    pub(crate) fn meeting_counts(&self) -> &MeetingCounts {
+        self.counts
+            .get_or_init(|| MeetingCounts::of(self.shared, self.meetings))
+    }
+
+    /// Meeting-level measure of `test`: each meeting it judges passes or misses by its gaps;
+    /// `Skip` when the unit held none. Without evidence, read from the unit's
+    /// [`Ctx::meeting_counts`]; with it, the meetings that miss are walked for.
+    pub(crate) fn by_meeting(&self, test: MeetingTest) -> Outcome {
+        let (measure, detail) = if self.evidence {
+            let mut measure = Measure::default();
+            let mut short = self.gather();
+            for m in self.meetings.iter().filter(|m| test.judges(m)) {
+                let gaps = test.gaps(self.shared, m);
+                measure = measure.plus(Measure::one(gaps.is_empty()));
+                if !gaps.is_empty() {
+                    short.push(|| MeetingGap {
+                        meeting: self.data.meeting_ident(m),
+                        date: m.date,
+                        gaps,
+                    });
+                }
             }
-        }
-        (measure, short.into_detail(Detail::Meetings))
-    }
-
-    /// Meeting-level measure: each meeting passes or misses by `gaps`; `Skip` when the cell held
-    /// none.
-    pub(crate) fn meetings_measured<'m>(
-        &self,
-        meetings: impl Iterator<Item = &'m Meeting>,
-        gaps: impl FnMut(&Meeting) -> Gaps,
-    ) -> Outcome {
-        let (measure, detail) = self.meetings_detail(meetings, gaps);
-        if measure.denominator == 0 {
-            Outcome::Skip
+            (measure, short.into_detail(Detail::Meetings))
         } else {
-            Outcome::measured(measure, detail)
-        }
-    }
-
-    /// Cell-level pass/fail over meetings: the cell passes if every meeting passes; `Skip` when
-    /// it held none.
-    pub(crate) fn all_meetings_pass<'m>(
-        &self,
-        meetings: impl Iterator<Item = &'m Meeting>,
-        gaps: impl FnMut(&Meeting) -> Gaps,
-    ) -> Outcome {
-        self.meetings_measured(meetings, gaps).into_unit()
-    }
-
-    /// Meeting-level measure of the `series` by the standard ([`Ctx::standard_gaps`]); `Skip`
-    /// when the cell held none. Without evidence, read from the counts the first criterion to
-    /// ask worked out for the cell and span.
-    pub(crate) fn by_standard(&self, series: Series) -> Outcome {
-        if self.evidence {
-            let meetings = self.meetings.iter().filter(|m| series.holds(m.kind));
-            return self.meetings_measured(meetings, |m| self.standard_gaps(m));
-        }
-        let standard = self.standard.get_or_init(|| StandardCounts::of(self));
-        let measure = match series {
-            Series::Regular => standard.regular,
-            Series::Thematic => standard.thematic,
+            let measure = self.meeting_counts().passed(test);
+            let short = measure.numerator < measure.denominator;
+            (measure, short.then(|| Detail::Meetings(Vec::new())))
         };
         match measure.denominator {
             0 => Outcome::Skip,
-            _ => Outcome::measured(
-                measure,
-                (measure.numerator < measure.denominator).then(|| Detail::Meetings(Vec::new())),
-            ),
+            _ => Outcome::measured(measure, detail),
         }
-    }
-
-    /// Cell-level pass/fail over meetings that each pass by `ok` or miss with `gap`; `Skip` when
-    /// the cell held none.
-    pub(crate) fn every_meeting<'m>(
-        &self,
-        meetings: impl Iterator<Item = &'m Meeting>,
-        ok: impl Fn(&Meeting) -> bool,
-        gap: Gap,
-    ) -> Outcome {
-        self.all_meetings_pass(meetings, |m| {
-            if ok(m) {
-                Gaps::new()
-            } else {
-                Gaps::from([gap])
-            }
-        })
-    }
-}
-
-/// The meetings a criterion judges by the standard: the regular ones (sinh hoạt thường kỳ) or
-/// the thematic ones (chuyên đề); a combined session is both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Series {
-    Regular,
-    Thematic,
-}
-
-impl Series {
-    fn holds(self, kind: crate::model::MeetingKind) -> bool {
-        match self {
-            Series::Regular => kind.is_regular(),
-            Series::Thematic => kind.is_thematic(),
-        }
-    }
-}
-
-/// How many of a unit's meetings over a span meet the standard, regular and thematic apart
-/// (a combined session is both): the criteria judging by the standard (I03, I04, R01) share
-/// it.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct StandardCounts {
-    regular: Measure,
-    thematic: Measure,
-}
-
-impl StandardCounts {
-    fn of(cx: &Ctx<'_>) -> StandardCounts {
-        let mut standard = StandardCounts::default();
-        for m in cx.meetings {
-            let regular = Series::Regular.holds(m.kind);
-            let thematic = Series::Thematic.holds(m.kind);
-            if !(regular || thematic) {
-                continue;
-            }
-            let pass = Measure::one(cx.standard_gaps(m).is_empty());
-            if regular {
-                standard.regular = standard.regular.plus(pass);
-            }
-            if thematic {
-                standard.thematic = standard.thematic.plus(pass);
-            }
-        }
-        standard
     }
 }
 
@@ -506,7 +355,9 @@ impl Calendar {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Shared {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
-    standard_bar: Option<RateBar>,
+    pub(crate) standard_bar: Option<RateBar>,
+    /// The bar of each meeting's attendance: I05's setting.
+    pub(crate) attendance_bar: Option<RateBar>,
 }
 
 impl Shared {
@@ -514,6 +365,10 @@ impl Shared {
         Shared {
             standard_bar: criteria
                 .settings(Criterion::MeetingStandard)
+                .threshold
+                .map(RateBar::new),
+            attendance_bar: criteria
+                .settings(Criterion::AttendanceEachMeeting)
                 .threshold
                 .map(RateBar::new),
         }

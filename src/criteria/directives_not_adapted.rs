@@ -8,9 +8,9 @@
 //! - *Evidence*: the cells, and each meeting where directives were not adapted.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Flags, Org, OrgIx};
-use crate::finding::Gap;
+use super::{Ctx, MeetingTest, Outcome};
+use crate::dataset::{Flags, Meeting, Org, OrgIx};
+use crate::finding::{Gap, Gaps};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::DirectivesNotAdapted,
@@ -28,11 +28,18 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.every_meeting(
-        cx.meetings
-            .iter()
-            .filter(|m| m.flags.has(Flags::DIRECTIVES_DISCUSSED)),
-        |m| m.flags.has(Flags::DIRECTIVES_ADAPTED),
+    cx.by_meeting(MeetingTest::Directives).into_unit()
+}
+
+/// The meetings S03 judges: those that discussed directives from above.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.flags.has(Flags::DIRECTIVES_DISCUSSED)
+}
+
+/// What a meeting misses: directives adapted to local conditions.
+pub(super) fn gaps(m: &Meeting) -> Gaps {
+    Gaps::unless(
+        m.flags.has(Flags::DIRECTIVES_ADAPTED),
         Gap::DirectivesNotAdapted,
     )
 }

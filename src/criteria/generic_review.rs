@@ -8,8 +8,8 @@
 //! - *Evidence*: the cells, and each meeting with its review and task figures.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Flags, Org, OrgIx};
+use super::{Ctx, MeetingTest, Outcome};
+use crate::dataset::{Flags, Meeting, Org, OrgIx};
 use crate::finding::{Gap, Gaps};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -28,17 +28,25 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.all_meetings_pass(cx.meetings.iter().filter(|m| m.kind.is_regular()), |m| {
-        let mut gaps = Gaps::new();
-        if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
-            gaps.insert(Gap::LastMonthNotReviewed);
-        }
-        if m.tasks == 0 || m.concrete_tasks < m.tasks {
-            gaps.insert(Gap::TasksNotConcrete {
-                tasks: m.tasks,
-                concrete: m.concrete_tasks,
-            });
-        }
-        gaps
-    })
+    cx.by_meeting(MeetingTest::Review).into_unit()
+}
+
+/// The meetings S05 judges: the regular ones.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind.is_regular()
+}
+
+/// What a meeting misses: last month's review, and next month's tasks each concrete.
+pub(super) fn gaps(m: &Meeting) -> Gaps {
+    let mut gaps = Gaps::new();
+    if !m.flags.has(Flags::LAST_MONTH_REVIEWED) {
+        gaps.insert(Gap::LastMonthNotReviewed);
+    }
+    if m.tasks == 0 || m.concrete_tasks < m.tasks {
+        gaps.insert(Gap::TasksNotConcrete {
+            tasks: m.tasks,
+            concrete: m.concrete_tasks,
+        });
+    }
+    gaps
 }

@@ -9,12 +9,10 @@
 //! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells below the bar, with their participation.
 
-use super::participation::turnout;
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span, percent_bar};
 use super::{Ctx, Outcome};
-use crate::dataset::{Org, OrgIx};
+use crate::dataset::{Meeting, Org, OrgIx};
 use crate::finding::Detail;
-use crate::model::MeetingKind;
 use crate::target::{Comparison, Provenance};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -33,9 +31,14 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    let measure = turnout(cx, MeetingKind::is_regular);
+    let measure = cx.meeting_counts().regular_turnout;
     match cx.threshold().and_then(|bar| bar.passes_rate(measure)) {
         None => Outcome::Skip,
         Some(pass) => Outcome::unit((!pass).then_some(Detail::Participation(measure))),
     }
+}
+
+/// The meetings whose turnout S02 counts: the regular ones.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind.is_regular()
 }

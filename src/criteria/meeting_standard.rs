@@ -12,8 +12,10 @@
 //! - *Evidence*: the cells, and each meeting with every item it missed.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use super::{Ctx, Outcome, Series};
-use crate::dataset::{Org, OrgIx};
+use super::{Ctx, MeetingTest, Outcome, Shared};
+use crate::dataset::{Meeting, Org, OrgIx};
+use crate::finding::{Gap, Gaps, Measure};
+use crate::rules::MeetingRules;
 use crate::target::{Comparison, Provenance, Target};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -32,5 +34,54 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.by_standard(Series::Regular)
+    cx.by_meeting(MeetingTest::RegularStandard)
+}
+
+/// What `meeting` misses of the standard of the rules in force on its date (HD 12 until
+/// 27/10/2025, HD 42 from 28/10/2025), item by item:
+/// 1. attendance above the bar (HD 12: more than 85%) and nobody absent without reason;
+/// 2. content prepared, chi ủy met (where the cell has one), draft resolution; documents a
+///    day ahead under HD 42;
+/// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
+/// 4. principles observed; 5. conclusion carried out.
+pub(super) fn gaps(shared: &Shared, m: &Meeting) -> Gaps {
+    use crate::dataset::Flags as F;
+    let rules = MeetingRules::in_force_on(m.date);
+    let mut gaps = Gaps::new();
+    let t = m.turnout;
+    let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
+    if shared.standard_bar.and_then(|bar| bar.passes(attendance)) == Some(false) {
+        gaps.insert(Gap::Attendance {
+            present: t.present,
+            expected: t.expected,
+        });
+    }
+    if t.without_reason > 0 {
+        gaps.insert(Gap::UnexcusedAbsence(t.without_reason));
+    }
+    let f = m.flags;
+    let committee = f.has(F::COMMITTEE_MET) || f.has(F::NO_COMMITTEE);
+    if !(f.has(F::CONTENT_PREPARED) && committee && f.has(F::DRAFT_RESOLUTION)) {
+        gaps.insert(Gap::NotPrepared);
+    }
+    if rules.requires_documents_ahead() && !f.has(F::DOCUMENTS_AHEAD) {
+        gaps.insert(Gap::DocumentsLate);
+    }
+    let required = rules.min_minutes(m.kind);
+    if m.duration < required {
+        gaps.insert(Gap::TooShort {
+            minutes: m.duration,
+            required,
+        });
+    }
+    if !f.has(F::MINUTES_KEPT) {
+        gaps.insert(Gap::MinutesIncomplete);
+    }
+    if !f.has(F::PRINCIPLES) {
+        gaps.insert(Gap::PrinciplesBreached);
+    }
+    if !f.has(F::CONCLUSION) {
+        gaps.insert(Gap::ConclusionNotCarriedOut);
+    }
+    gaps
 }

@@ -20,6 +20,7 @@ mod disciplined_rated_lowest;
 mod excellent_cap;
 mod generic_review;
 mod low_attendance;
+mod meeting_counts;
 mod meeting_standard;
 mod members_rated_good;
 mod minimum_cell_size;
@@ -33,9 +34,9 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use context::{
-    Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Series, Shared,
-    StandardCounts, meetings_in,
+    Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
+pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {

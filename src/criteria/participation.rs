@@ -8,8 +8,8 @@
 
 use super::{Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Org, OrgIx};
-use crate::finding::{Detail, Measure};
+use crate::dataset::{Meeting, Org, OrgIx};
+use crate::finding::Detail;
 use crate::model::MeetingKind;
 use crate::target::{Provenance, Target};
 
@@ -28,17 +28,13 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
-/// Present ÷ expected over the meetings `keep` selects.
-pub(super) fn turnout(cx: &Ctx<'_>, keep: impl Fn(MeetingKind) -> bool) -> Measure {
-    cx.meetings
-        .iter()
-        .filter(|m| keep(m.kind))
-        .map(|m| Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected)))
-        .sum()
+/// The meetings whose turnout I06 counts: regular, thematic and combined ones.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind != MeetingKind::Other
 }
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    let measure = turnout(cx, |k| k != MeetingKind::Other);
+    let measure = cx.meeting_counts().turnout;
     if measure.denominator == 0 {
         return Outcome::Skip;
     }

@@ -10,7 +10,7 @@
 //! - *Evidence*: the cells, and each meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome, Series};
+use super::{Ctx, MeetingTest, Outcome};
 use crate::dataset::{Org, OrgIx};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -29,5 +29,5 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.by_standard(Series::Regular).into_unit()
+    cx.by_meeting(MeetingTest::RegularStandard).into_unit()
 }

@@ -7,9 +7,9 @@
 //! - *Evidence*: the cells, and each meeting without an assessment.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Org, OrgIx};
-use crate::finding::Gap;
+use super::{Ctx, MeetingTest, Outcome};
+use crate::dataset::{Meeting, Org, OrgIx};
+use crate::finding::{Gap, Gaps};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::SelfAssessment,
@@ -27,12 +27,19 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.every_meeting(
-        cx.meetings.iter().filter(|m| m.kind.is_regular()),
-        |m| {
-            m.assessment
-                .is_some_and(|a| a.level.is_some() || a.score.is_some())
-        },
+    cx.by_meeting(MeetingTest::SelfAssessment).into_unit()
+}
+
+/// The meetings I07 judges: the regular ones.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind.is_regular()
+}
+
+/// What a meeting misses: a self-assessment, a level or a score.
+pub(super) fn gaps(m: &Meeting) -> Gaps {
+    Gaps::unless(
+        m.assessment
+            .is_some_and(|a| a.level.is_some() || a.score.is_some()),
         Gap::NoSelfAssessment,
     )
 }

@@ -9,7 +9,7 @@
 //! - *Evidence*: the cells, and each thematic meeting that missed, with what it missed.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome, Series};
+use super::{Ctx, MeetingTest, Outcome};
 use crate::dataset::{Org, OrgIx};
 
 pub(super) const DEFINITION: Definition = Definition {
@@ -28,5 +28,5 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
-    cx.by_standard(Series::Thematic).into_unit()
+    cx.by_meeting(MeetingTest::ThematicStandard).into_unit()
 }

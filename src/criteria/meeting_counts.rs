@@ -1,0 +1,142 @@
+//! A unit's meetings over a span counted once for every criterion that judges them meeting by
+//! meeting (đếm buổi sinh hoạt).
+//!
+//! Each criterion declares its test in its own file: which meetings it judges, and what a
+//! meeting misses. Judging a cell applies every test in one pass over its meetings; only the
+//! evidence of a finding walks them again, test by test, with the same functions.
+
+use super::{
+    Shared, attendance_each_meeting, content_below_requirements, directives_not_adapted,
+    generic_review, low_attendance, meeting_standard, participation, self_assessment,
+};
+use crate::dataset::Meeting;
+use crate::finding::{Gaps, Measure};
+
+/// A test that each meeting a criterion judges passes or misses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MeetingTest {
+    /// A regular meeting meets the standard (R01, I03).
+    RegularStandard,
+    /// A thematic meeting meets the standard (I04).
+    ThematicStandard,
+    /// A meeting's attendance reaches I05's bar.
+    Attendance,
+    /// A regular meeting records a self-assessment (I07).
+    SelfAssessment,
+    /// A meeting follows the planned programme (S01).
+    Programme,
+    /// A meeting that discussed directives adapted them (S03).
+    Directives,
+    /// A regular meeting reviewed last month and set concrete tasks (S05).
+    Review,
+}
+
+impl MeetingTest {
+    /// Every test, in the order [`MeetingCounts`] keeps them.
+    const ALL: [MeetingTest; 7] = [
+        MeetingTest::RegularStandard,
+        MeetingTest::ThematicStandard,
+        MeetingTest::Attendance,
+        MeetingTest::SelfAssessment,
+        MeetingTest::Programme,
+        MeetingTest::Directives,
+        MeetingTest::Review,
+    ];
+
+    /// Whether the test judges `m`.
+    pub(crate) fn judges(self, m: &Meeting) -> bool {
+        match self {
+            MeetingTest::RegularStandard => m.kind.is_regular(),
+            MeetingTest::ThematicStandard => m.kind.is_thematic(),
+            MeetingTest::Attendance => attendance_each_meeting::judges(m),
+            MeetingTest::SelfAssessment => self_assessment::judges(m),
+            MeetingTest::Programme => content_below_requirements::judges(m),
+            MeetingTest::Directives => directives_not_adapted::judges(m),
+            MeetingTest::Review => generic_review::judges(m),
+        }
+    }
+
+    /// What `m` misses; it passes when nothing.
+    pub(crate) fn gaps(self, shared: &Shared, m: &Meeting) -> Gaps {
+        match self {
+            MeetingTest::RegularStandard | MeetingTest::ThematicStandard => {
+                meeting_standard::gaps(shared, m)
+            }
+            MeetingTest::Attendance => attendance_each_meeting::gaps(shared, m),
+            MeetingTest::SelfAssessment => self_assessment::gaps(m),
+            MeetingTest::Programme => content_below_requirements::gaps(m),
+            MeetingTest::Directives => directives_not_adapted::gaps(m),
+            MeetingTest::Review => generic_review::gaps(m),
+        }
+    }
+}
+
+/// How many of a unit's meetings over a span pass each [`MeetingTest`], and their turnout.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct MeetingCounts {
+    /// Meetings passing out of those judged, test by test in [`MeetingTest::ALL`] order.
+    passed: [Measure; MeetingTest::ALL.len()],
+    /// Present out of expected at the meetings I06 counts.
+    pub(crate) turnout: Measure,
+    /// Present out of expected at the meetings S02 counts.
+    pub(crate) regular_turnout: Measure,
+}
+
+impl MeetingCounts {
+    /// Counts `meetings` in one pass.
+    pub(crate) fn of(shared: &Shared, meetings: &[Meeting]) -> MeetingCounts {
+        let mut counts = MeetingCounts::default();
+        for m in meetings {
+            // Test by test, each named (a loop over `ALL` is not unrolled, and would dispatch
+            // every test through a jump table), so that each is inlined here; the standard
+            // is worked out once for a combined session, which both series judge.
+            let mut standard = None;
+            let mut tally = |test: MeetingTest| {
+                if !test.judges(m) {
+                    return;
+                }
+                let pass = match test {
+                    MeetingTest::RegularStandard | MeetingTest::ThematicStandard => *standard
+                        .get_or_insert_with(|| meeting_standard::gaps(shared, m).is_empty()),
+                    _ => test.gaps(shared, m).is_empty(),
+                };
+                if let Some(passed) = counts.passed.get_mut(test as usize) {
+                    *passed = passed.plus(Measure::one(pass));
+                }
+            };
+            tally(MeetingTest::RegularStandard);
+            tally(MeetingTest::ThematicStandard);
+            tally(MeetingTest::Attendance);
+            tally(MeetingTest::SelfAssessment);
+            tally(MeetingTest::Programme);
+            tally(MeetingTest::Directives);
+            tally(MeetingTest::Review);
+            let turnout = Measure::new(u64::from(m.turnout.present), u64::from(m.turnout.expected));
+            if participation::judges(m) {
+                counts.turnout = counts.turnout.plus(turnout);
+            }
+            if low_attendance::judges(m) {
+                counts.regular_turnout = counts.regular_turnout.plus(turnout);
+            }
+        }
+        counts
+    }
+
+    /// The meetings passing `test` out of those it judges.
+    pub(crate) fn passed(&self, test: MeetingTest) -> Measure {
+        self.passed.get(test as usize).copied().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`MeetingCounts::passed`] finds a test's count at its discriminant.
+    #[test]
+    fn tests_are_kept_in_declaration_order() {
+        for (at, test) in MeetingTest::ALL.iter().enumerate() {
+            assert_eq!(*test as usize, at);
+        }
+    }
+}
