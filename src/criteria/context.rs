@@ -530,15 +530,13 @@ fn attribute<'a>(
             continue;
         }
         let later = later.iter().take_while(|p| p.member == stint.member);
+        let ratings = data.ratings_of(stint.member);
         for (&window, members) in windows.iter().zip(lists.iter_mut()) {
             if attributed_over(stint, later.clone(), window) {
                 let year = window.start().year();
                 members.push(Attributed {
                     member: stint.member,
-                    rating: data
-                        .ratings_of(stint.member)
-                        .iter()
-                        .find(|r| r.year == year),
+                    rating: ratings.iter().find(|r| r.year == year),
                 });
             }
         }
