@@ -201,12 +201,7 @@ impl<'a> Ctx<'a> {
     ) -> std::borrow::Cow<'a, [Attributed<'a>]> {
         match self.roll.get(cell, window) {
             Some(members) => std::borrow::Cow::Borrowed(members),
-            None => {
-                let mut lists = [Vec::new()];
-                attribute(self.data, org, &[window], &mut lists);
-                let [members] = lists;
-                std::borrow::Cow::Owned(members)
-            }
+            None => std::borrow::Cow::Owned(Attribution::of(self.data, org, window).members),
         }
     }
 
@@ -215,7 +210,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn rating_counts(&self, cell: OrgIx, org: &'a Org, window: Period) -> RatingCounts {
         self.roll
             .counts(cell, window)
-            .unwrap_or_else(|| RatingCounts::of(&self.attributed_members(cell, org, window)))
+            .unwrap_or_else(|| Attribution::of(self.data, org, window).counts)
     }
 
     /// The days `member` missed a regular meeting without reason, in order.
@@ -386,9 +381,35 @@ pub(crate) struct Roll<'a> {
     /// One list per organisation of `orgs` and window, organisation by organisation; the
     /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
     /// filling them seldom allocates.
-    lists: Vec<Vec<Attributed<'a>>>,
-    /// How the members of each list were rated, in the same order.
-    counts: Vec<RatingCounts>,
+    lists: Vec<Attribution<'a>>,
+}
+
+/// The members a cell answers for over one window, and how they were rated, counted as they
+/// are attributed.
+#[derive(Debug, Default)]
+pub(crate) struct Attribution<'a> {
+    members: Vec<Attributed<'a>>,
+    counts: RatingCounts,
+}
+
+impl<'a> Attribution<'a> {
+    /// The members `org` answers for over `window`, worked out alone.
+    fn of(data: &'a Dataset, org: &Org, window: Period) -> Attribution<'a> {
+        let mut lists = [Attribution::default()];
+        attribute(data, org, &[window], &mut lists);
+        let [list] = lists;
+        list
+    }
+
+    fn push(&mut self, member: Attributed<'a>) {
+        self.counts = self.counts.plus(RatingCounts::of(member.rating));
+        self.members.push(member);
+    }
+
+    fn clear(&mut self) {
+        self.members.clear();
+        self.counts = RatingCounts::default();
+    }
 }
 
 /// How the members a cell answers for over a window were rated: counted once while
@@ -408,23 +429,20 @@ pub(crate) struct RatingCounts {
 }
 
 impl RatingCounts {
-    fn of(members: &[Attributed<'_>]) -> RatingCounts {
-        let mut counts = RatingCounts::default();
-        for a in members {
-            let level = a.rating.and_then(|r| match r.result {
-                RatingResult::Rated(level) => Some(level),
-                _ => None,
-            });
-            let one = |yes: bool| u64::from(yes);
-            counts = counts.plus(RatingCounts {
-                members: 1,
-                recorded: one(a.rating.is_some()),
-                rated: one(level.is_some()),
-                good: one(level.is_some_and(RatingLevel::is_good_or_better)),
-                excellent: one(level == Some(RatingLevel::Excellent)),
-            });
+    /// One member, with `rating` for the year.
+    fn of(rating: Option<&Rating<MemberIx>>) -> RatingCounts {
+        let level = rating.and_then(|r| match r.result {
+            RatingResult::Rated(level) => Some(level),
+            _ => None,
+        });
+        let one = |yes: bool| u64::from(yes);
+        RatingCounts {
+            members: 1,
+            recorded: one(rating.is_some()),
+            rated: one(level.is_some()),
+            good: one(level.is_some_and(RatingLevel::is_good_or_better)),
+            excellent: one(level == Some(RatingLevel::Excellent)),
         }
-        counts
     }
 
     /// Whether there are members but none has a rating record for the year: the ratings were
@@ -473,16 +491,13 @@ impl<'a> Roll<'a> {
             list.clear();
         }
         self.lists
-            .resize_with(wanted.max(self.lists.len()), Vec::new);
-        self.counts.clear();
+            .resize_with(wanted.max(self.lists.len()), Attribution::default);
         self.orgs = orgs.clone();
         let width = windows.len().max(1);
         for (ix, lists) in orgs.zip(self.lists.chunks_mut(width)) {
             if let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) {
                 attribute(data, org, windows, lists);
             }
-            self.counts
-                .extend(lists.iter().map(|list| RatingCounts::of(list)));
         }
     }
 
@@ -496,11 +511,12 @@ impl<'a> Roll<'a> {
     }
 
     fn get(&self, cell: OrgIx, window: Period) -> Option<&[Attributed<'a>]> {
-        self.lists.get(self.slot(cell, window)?).map(Vec::as_slice)
+        let list = self.lists.get(self.slot(cell, window)?)?;
+        Some(&list.members)
     }
 
     fn counts(&self, cell: OrgIx, window: Period) -> Option<RatingCounts> {
-        self.counts.get(self.slot(cell, window)?).copied()
+        Some(self.lists.get(self.slot(cell, window)?)?.counts)
     }
 }
 
@@ -509,12 +525,7 @@ impl<'a> Roll<'a> {
 /// overlapping it (within their membership) is at this cell. Each member is attributed to
 /// exactly one cell per window (inferred). One pass over the cell's postings serves every
 /// window, and reads no member record.
-fn attribute<'a>(
-    data: &'a Dataset,
-    org: &Org,
-    windows: &[Period],
-    lists: &mut [Vec<Attributed<'a>>],
-) {
+fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Period], lists: &mut [Attribution<'a>]) {
     for &s in span(&data.roster, &org.roster) {
         // The member's postings lie together in `stints`, by start date: theirs after this
         // one follow it.
