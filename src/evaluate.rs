@@ -162,7 +162,7 @@ fn judge_piece(
     windows.sort_unstable();
     windows.dedup();
     let mut roll = Roll::default();
-    // The unit's meetings in each span met so far, and what they count: tasks of one span
+    // The unit's meetings in each span met so far, and their counts: tasks of one span
     // share them.
     let mut held: Vec<Held<'_>> = Vec::new();
     for ix in range.clone() {
@@ -218,7 +218,7 @@ fn judge_piece(
     drafts
 }
 
-/// A unit's meetings over one span, and what they count once a criterion has asked.
+/// A unit's meetings over one span, and their counts once a criterion has asked.
 struct Held<'d> {
     span: Period,
     meetings: &'d [crate::dataset::Meeting],

@@ -71,8 +71,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) shared: &'a Shared,
     /// The members the cell being judged answers for.
     pub(crate) roll: &'a Roll<'a>,
-    /// What [`Ctx::meetings`] count, worked out by the first criterion that asks
-    /// ([`Ctx::meeting_counts`]).
+    /// The counts of [`Ctx::meetings`] ([`MeetingCounts`]), worked out by the first criterion
+    /// that asks ([`Ctx::meeting_counts`]).
     pub(crate) counts: &'a std::cell::OnceCell<MeetingCounts>,
     /// Whether to gather the evidence of what falls short, or only to tell that something
     /// does: an evaluation judges without it, and gathers it when a finding's shortfalls are
@@ -268,7 +268,7 @@ fn life_of(org: &Org, span: Period) -> Option<Period> {
 }
 
 impl Ctx<'_> {
-    /// What the unit's meetings over the span count, worked out in one pass by the first
+    /// The counts of the unit's meetings over the span, worked out in one pass by the first
     /// criterion that asks.
     pub(crate) fn meeting_counts(&self) -> &MeetingCounts {
         self.counts
@@ -277,7 +277,8 @@ impl Ctx<'_> {
 
     /// Meeting-level measure of `test`: each meeting it judges passes or misses by its gaps;
     /// `Skip` when the unit held none. Without evidence, read from the unit's
-    /// [`Ctx::meeting_counts`]; with it, the meetings that miss are walked for.
+    /// [`Ctx::meeting_counts`]; with it, the meetings are walked again and each that misses
+    /// is named with its gaps.
     pub(crate) fn by_meeting(&self, test: MeetingTest) -> Outcome {
         let (measure, detail) = if self.evidence {
             let mut measure = Measure::default();
@@ -346,7 +347,10 @@ impl Calendar {
     }
 }
 
-/// What every criterion may read, the same for every task.
+/// What every criterion may read, the same for every task: settings that work done once per
+/// cell and span for several criteria needs ([`MeetingCounts`] is shared by every task of a
+/// span, so it cannot read one task's settings). Made from the same [`CriteriaSet`] as the
+/// tasks' settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Shared {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
@@ -387,7 +391,7 @@ pub(crate) struct Roll<'a> {
 /// The members a cell answers for over one window, and how they were rated, counted as they
 /// are attributed.
 #[derive(Debug, Default)]
-pub(crate) struct Attribution<'a> {
+struct Attribution<'a> {
     members: Vec<Attributed<'a>>,
     counts: RatingCounts,
 }
@@ -401,11 +405,13 @@ impl<'a> Attribution<'a> {
         list
     }
 
+    /// Adds a member, counting their rating.
     fn push(&mut self, member: Attributed<'a>) {
         self.counts = self.counts.plus(RatingCounts::of(member.rating));
         self.members.push(member);
     }
 
+    /// Empties the list for another cell, keeping its allocation.
     fn clear(&mut self) {
         self.members.clear();
         self.counts = RatingCounts::default();

@@ -37,7 +37,12 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.by_meeting(MeetingTest::RegularStandard)
 }
 
-/// What `meeting` misses of the standard of the rules in force on its date (HD 12 until
+/// The meetings R01 (and I03) judge: the regular ones, combined sessions included.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind.is_regular()
+}
+
+/// What a meeting misses of the standard of the rules in force on its date (HD 12 until
 /// 27/10/2025, HD 42 from 28/10/2025), item by item:
 /// 1. attendance above the bar (HD 12: more than 85%) and nobody absent without reason;
 /// 2. content prepared, chi ủy met (where the cell has one), draft resolution; documents a

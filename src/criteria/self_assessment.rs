@@ -35,7 +35,7 @@ pub(super) fn judges(m: &Meeting) -> bool {
     m.kind.is_regular()
 }
 
-/// What a meeting misses: a self-assessment, a level or a score.
+/// What a meeting misses: a self-assessment with a level or a score.
 pub(super) fn gaps(m: &Meeting) -> Gaps {
     Gaps::unless(
         m.assessment

@@ -10,7 +10,7 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, MeetingTest, Outcome};
-use crate::dataset::{Org, OrgIx};
+use crate::dataset::{Meeting, Org, OrgIx};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::ThematicMeetingsCorrect,
@@ -29,4 +29,10 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, _org: &Org) -> Outcome {
     cx.by_meeting(MeetingTest::ThematicStandard).into_unit()
+}
+
+/// The meetings I04 judges by the standard (R01's): the thematic ones, combined sessions
+/// included.
+pub(super) fn judges(m: &Meeting) -> bool {
+    m.kind.is_thematic()
 }
