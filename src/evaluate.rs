@@ -149,14 +149,10 @@ fn judge_piece(
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
-    // The windows members are attributed over: the spans of the criteria that read the
-    // attributed members, member by member or (R03) over a grassroots organisation's cells.
+    // The windows members are attributed over: the spans of the criteria that read them.
     let mut windows: Vec<Period> = tasks
         .iter()
-        .filter(|t| {
-            t.inapplicable.is_none()
-                && (t.judges == Judged::Member || t.criterion == Criterion::ExcellentCap)
-        })
+        .filter(|t| t.inapplicable.is_none() && t.criterion.reads_attribution())
         .map(|t| t.span)
         .collect();
     windows.sort_unstable();

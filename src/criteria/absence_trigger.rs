@@ -61,7 +61,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx
-        .attributed_members(unit, org, cx.span)
+        .attribution(unit, org, cx.span)
+        .members()
         .iter()
         .map(|a| a.member)
     {

@@ -191,26 +191,19 @@ impl<'a> Ctx<'a> {
         self.settings.threshold.as_ref()
     }
 
-    /// Members the cell answers for over `window` (see [`attribute`]), each with their rating
-    /// for the window's year: read from the roll when it holds the cell, else worked out here.
-    pub(crate) fn attributed_members(
+    /// The members the cell answers for over `window` (see [`attribute`]), each with their
+    /// rating for the window's year, and how they were rated: read from the roll when it holds
+    /// the cell, else worked out here.
+    pub(crate) fn attribution(
         &self,
         cell: OrgIx,
         org: &'a Org,
         window: Period,
-    ) -> std::borrow::Cow<'a, [Attributed<'a>]> {
+    ) -> std::borrow::Cow<'a, Attribution<'a>> {
         match self.roll.get(cell, window) {
-            Some(members) => std::borrow::Cow::Borrowed(members),
-            None => std::borrow::Cow::Owned(Attribution::of(self.data, org, window).members),
+            Some(list) => std::borrow::Cow::Borrowed(list),
+            None => std::borrow::Cow::Owned(Attribution::of(self.data, org, window)),
         }
-    }
-
-    /// How the members the cell answers for over `window` were rated: read from the roll when
-    /// it holds the cell, else counted here.
-    pub(crate) fn rating_counts(&self, cell: OrgIx, org: &'a Org, window: Period) -> RatingCounts {
-        self.roll
-            .counts(cell, window)
-            .unwrap_or_else(|| Attribution::of(self.data, org, window).counts)
     }
 
     /// The days `member` missed a regular meeting without reason, in order.
@@ -390,13 +383,23 @@ pub(crate) struct Roll<'a> {
 
 /// The members a cell answers for over one window, and how they were rated, counted as they
 /// are attributed.
-#[derive(Debug, Default)]
-struct Attribution<'a> {
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Attribution<'a> {
     members: Vec<Attributed<'a>>,
     counts: RatingCounts,
 }
 
 impl<'a> Attribution<'a> {
+    /// The members, each with their rating for the window's year.
+    pub(crate) fn members(&self) -> &[Attributed<'a>] {
+        &self.members
+    }
+
+    /// How they were rated (I10, R03, R05).
+    pub(crate) fn counts(&self) -> RatingCounts {
+        self.counts
+    }
+
     /// The members `org` answers for over `window`, worked out alone.
     fn of(data: &'a Dataset, org: &Org, window: Period) -> Attribution<'a> {
         let mut lists = [Attribution::default()];
@@ -419,7 +422,7 @@ impl<'a> Attribution<'a> {
 }
 
 /// How the members a cell answers for over a window were rated: counted once while
-/// attributing them, for the criteria that judge by them (I10, R03).
+/// attributing them, for the criteria that judge by them (I10, R03, R05).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct RatingCounts {
     /// Members attributed.
@@ -516,13 +519,8 @@ impl<'a> Roll<'a> {
         self.covers(cell).then_some(at)
     }
 
-    fn get(&self, cell: OrgIx, window: Period) -> Option<&[Attributed<'a>]> {
-        let list = self.lists.get(self.slot(cell, window)?)?;
-        Some(&list.members)
-    }
-
-    fn counts(&self, cell: OrgIx, window: Period) -> Option<RatingCounts> {
-        Some(self.lists.get(self.slot(cell, window)?)?.counts)
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&Attribution<'a>> {
+        self.lists.get(self.slot(cell, window)?)
     }
 }
 

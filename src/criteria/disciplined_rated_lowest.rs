@@ -37,7 +37,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Years before QĐ 124 never reach here: see `Criterion::in_force`.
     let mut measure = Measure::default();
     let mut above = cx.gather();
-    for &Attributed { member: m, rating } in cx.attributed_members(unit, org, cx.span).iter() {
+    for &Attributed { member: m, rating } in cx.attribution(unit, org, cx.span).members() {
         let Some(rating) = rating else {
             continue;
         };

@@ -30,8 +30,9 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
+    let attribution = cx.attribution(unit, org, cx.span);
     // Counted while the members were attributed.
-    let counts = cx.rating_counts(unit, org, cx.span);
+    let counts = attribution.counts();
     let measure = Measure::new(counts.good, counts.rated);
     if measure.denominator == 0 {
         return if counts.unrecorded() {
@@ -44,7 +45,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let below = (counts.good < counts.rated).then(|| {
         let mut below = Vec::new();
         if cx.evidence {
-            for a in cx.attributed_members(unit, org, cx.span).iter() {
+            for a in attribution.members() {
                 if let Some(RatingResult::Rated(level)) = a.rating.map(|r| r.result)
                     && !level.is_good_or_better()
                 {

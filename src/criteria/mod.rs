@@ -135,6 +135,13 @@ impl Criterion {
         }
     }
 
+    /// Whether it reads the members each cell answers for ([`Ctx::attribution`]), which the
+    /// engine attributes once per grassroots organisation for the spans of these criteria:
+    /// every member-level criterion, and R03, which sums its cells' ratings.
+    pub(crate) fn reads_attribution(self) -> bool {
+        self.definition().judges == Judged::Member || self == Criterion::ExcellentCap
+    }
+
     /// Its Vietnamese title.
     pub fn title(self) -> &'static str {
         self.definition().title_vi

@@ -38,11 +38,9 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let rules = RatingRules::for_year(year);
     let mut measure = Measure::default();
     let mut unrated = cx.gather();
-    // Not assessable when none of the cell's ratings for the year was recorded at all.
-    let mut recorded = false;
-    for &Attributed { member: m, rating } in cx.attributed_members(unit, org, cx.span).iter() {
+    let attribution = cx.attribution(unit, org, cx.span);
+    for &Attributed { member: m, rating } in attribution.members() {
         let rated = rating.is_some();
-        recorded |= rated;
         let Some(member) = cx.data.members.get(m as usize) else {
             continue;
         };
@@ -62,7 +60,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     }
     match measure.denominator {
         0 => Outcome::Skip,
-        _ if !recorded => Outcome::Missing(Reason::NoRatings),
+        // Not assessable when none of the cell's ratings for the year was recorded at all.
+        _ if attribution.counts().unrecorded() => Outcome::Missing(Reason::NoRatings),
         _ => Outcome::measured(measure, unrated.into_detail(Detail::Members)),
     }
 }
