@@ -94,9 +94,9 @@ impl MeetingCounts {
             // Test by test, each named, so that each is inlined here (a loop over `ALL` was
             // not unrolled: perf showed every test dispatched through a jump table, and the
             // ten criteria took 1.09 times as long as walking on their own, against 0.91 so).
-            // `standard` is filled by the
-            // first of the two standard tests that judges the meeting, so that a combined
-            // session, which both judge, is held to the standard once.
+            // `standard` is filled by the first of the two standard tests that judges the
+            // meeting, so that a combined session, which both judge, is held to the standard
+            // once.
             let mut standard = None;
             let mut tally = |test: MeetingTest| {
                 if !test.judges(m) {
