@@ -56,7 +56,8 @@ use std::time::Instant;
 
 use chibo::synth::SynthConfig;
 use chibo::{
-    AdmissionRecord, Attendance, CriteriaSet, Criterion, Dataset, Evaluation, MeetingRecord,
+    AdmissionRecord, Attendance, CriteriaSet, Criterion, Dataset, Evaluation, Finding,
+    MeetingRecord,
     MemberRecord, OrganisationRecord, Period, RatingRecord, RecordSink, evaluate,
 };
 use chrono::{Datelike, NaiveDate};
@@ -329,21 +330,26 @@ fn top_level(data: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// The compared criterion of a finding, if it is one, and its span key: the year, or `period`.
+fn compared_key(f: &Finding<'_>) -> Option<String> {
+    let &(_, yearly) = COMPARED.iter().find(|(c, _)| *c == f.criterion)?;
+    Some(if yearly {
+        f.period.start().year().to_string()
+    } else {
+        "period".to_owned()
+    })
+}
+
 /// The measures of the compared criteria for every top-level organisation in `tops`: its id →
-/// criterion code → span key (the year, or `period`) → `[numerator, denominator]`.
+/// criterion code → span key → `[numerator, denominator]`.
 fn measures(evaluation: &Evaluation, tops: &[String]) -> Value {
     let mut by_province: Map<String, Value> = Map::new();
     for f in evaluation.findings() {
         if !tops.iter().any(|t| **t == *f.unit.id) {
             continue;
         }
-        let Some(&(_, yearly)) = COMPARED.iter().find(|(c, _)| *c == f.criterion) else {
+        let Some(key) = compared_key(&f) else {
             continue;
-        };
-        let key = if yearly {
-            f.period.start().year().to_string()
-        } else {
-            "period".to_owned()
         };
         let criteria = by_province
             .entry(f.unit.id.to_string())
@@ -358,6 +364,40 @@ fn measures(evaluation: &Evaluation, tops: &[String]) -> Value {
         }
     }
     Value::Object(by_province)
+}
+
+/// Writes `path`, a CSV file of every cell's measure of the compared criteria (`cell`, `code`,
+/// `span`, `numerator`, `denominator`; only measures other than 0 of 0, what the SQL queries
+/// leave out), and returns the rows written.
+fn write_cell_measures(evaluation: &Evaluation, path: &Path) -> Result<u64, String> {
+    use std::io::Write as _;
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(out, "cell,code,span,numerator,denominator").map_err(fail)?;
+    let mut rows = 0u64;
+    for f in evaluation.findings() {
+        let m = f.measure;
+        if !f.unit.level.is_cell() || (m.numerator, m.denominator) == (0, 0) {
+            continue;
+        }
+        let Some(key) = compared_key(&f) else {
+            continue;
+        };
+        // Quoted, quotes doubled: a cell id may hold a comma.
+        let cell = f.unit.id.replace('"', "\"\"");
+        writeln!(
+            out,
+            "\"{cell}\",{},{key},{},{}",
+            f.criterion.code(),
+            m.numerator,
+            m.denominator
+        )
+        .map_err(fail)?;
+        rows += 1;
+    }
+    out.flush().map_err(fail)?;
+    Ok(rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,11 +566,18 @@ fn run(args: &[String]) -> Result<(), String> {
         eval_s = eval_s.min(t);
         last = Some(evaluation);
     }
-    if let Some(evaluation) = last.take() {
-        if summarise(&evaluation, &tops) != from_csv {
-            return Err("evaluating the same dataset twice gave different results".to_owned());
+    // Every cell's measures, for the SQL side to compare with, from the last evaluation (equal
+    // to the one read back from the CSV folder: checked here).
+    let cells_path = out.join("chibo_cells.csv");
+    let cell_measures = match last.take() {
+        Some(evaluation) => {
+            if summarise(&evaluation, &tops) != from_csv {
+                return Err("evaluating the same dataset twice gave different results".to_owned());
+            }
+            write_cell_measures(&evaluation, &cells_path)?
         }
-    }
+        None => return Err("no evaluation in memory".to_owned()),
+    };
     drop(data);
 
     // 4. Check: the same records without the CSV files.
@@ -577,6 +624,7 @@ fn run(args: &[String]) -> Result<(), String> {
         "runs": {"end_to_end": args.e2e_runs, "eval_in_memory": args.eval_runs},
         "memory": memory,
         "measures": from_csv.measures,
+        "cell_measures": {"path": cells_path.display().to_string(), "rows": cell_measures},
     });
     let path = out.join("chibo.json");
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;

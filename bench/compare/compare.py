@@ -62,6 +62,10 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+# The version the figures in BENCHMARKS.md and README.md were taken with.
+DUCKDB = "duckdb==2.0.1"
+
+
 def ensure_duckdb() -> None:
     """Imports duckdb, or installs it into bench/compare/.venv and re-runs this script there."""
     try:
@@ -70,18 +74,29 @@ def ensure_duckdb() -> None:
         return
     except ImportError:
         pass
+    pip = ["-m", "pip", "install", "--quiet", DUCKDB]
     if Path(sys.prefix).resolve() == VENV.resolve():
         # Already in the venv: install into it.
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+        subprocess.run([sys.executable, *pip], check=True)
         return
     py = venv_python()
-    if not py.exists():
+    has_pip = py.exists() and subprocess.run(
+        [str(py), "-m", "pip", "--version"], capture_output=True).returncode == 0
+    if not has_pip:
+        # None yet, or one left without pip by a failed creation: made afresh.
+        shutil.rmtree(VENV, ignore_errors=True)
         print(f"creating {VENV} for duckdb", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    has = subprocess.run([str(py), "-c", "import duckdb"], capture_output=True).returncode == 0
-    if not has:
-        print("installing duckdb into the venv (pip install --quiet duckdb)", file=sys.stderr)
-        subprocess.run([str(py), "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+        made = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if made.returncode != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(f"compare.py: `{sys.executable} -m venv` failed: install Python's venv "
+                     "module (on Debian and Ubuntu, the python3-venv package) or duckdb itself "
+                     f"(pip install {DUCKDB}), then run again")
+    if subprocess.run([str(py), "-c", "import duckdb"], capture_output=True).returncode != 0:
+        print(f"installing duckdb into the venv (pip install {DUCKDB})", file=sys.stderr)
+        if subprocess.run([str(py), *pip]).returncode != 0:
+            sys.exit(f"compare.py: pip could not install {DUCKDB} into {VENV} (is PyPI "
+                     "reachable?)")
     os.execv(str(py), [str(py), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
@@ -232,24 +247,12 @@ def load_calendar(con, dialect: str, cal: dict[str, list[tuple]]) -> None:
 # --------------------------------------------------------------------------------------------
 
 VIEWS = {
-    # Every organisation with the top-level organisation above it (or itself): walk down from
-    # each organisation without a parent (the provinces, in the synthetic data) through
-    # ma_cap_tren. The crate's finding for a top-level unit sums the units of its subtree.
-    "org_top": """
-        CREATE VIEW org_top AS
-        WITH RECURSIVE down(ma, top) AS (
-            SELECT ma, ma FROM to_chuc WHERE ma_cap_tren IS NULL
-            UNION ALL
-            SELECT o.ma, d.top FROM to_chuc o JOIN down d ON o.ma_cap_tren = d.ma
-        )
-        SELECT ma, top FROM down
-    """,
     # The units that meet: chi bộ trực thuộc and chi bộ cơ sở (OrgLevel::is_cell), with their
     # life (founded_on, dissolved_on: both days included, NULL = open).
     "cell": """
         CREATE VIEW cell AS
-        SELECT o.ma AS cell, p.top, o.ngay_thanh_lap AS founded, o.ngay_giai_the AS dissolved
-        FROM to_chuc o JOIN org_top p ON p.ma = o.ma
+        SELECT o.ma AS cell, o.ngay_thanh_lap AS founded, o.ngay_giai_the AS dissolved
+        FROM to_chuc o
         WHERE o.cap IN ('cell', 'grassroots-cell')
     """,
     # Each meeting's attendance: from its roll-call rows when it has any (every row is an
@@ -305,17 +308,19 @@ VIEWS["attributed_rating_year"] = ATTRIBUTION.format(
 )
 
 # --------------------------------------------------------------------------------------------
-# The measures. Each query returns (top-level organisation, span, numerator, denominator); span is the year,
-# or 'period'. YEAR_OF / MONTH_OF / QUARTER_OF are spelt per engine (see DIALECT).
+# The measures, cell by cell. Each query returns (cell, span, num, den): span is the year, or
+# 'period'; a cell the measure does not judge has no row (the crate's 0 of 0). YEAR_OF /
+# MONTH_OF / QUARTER_OF are spelt per engine (see DIALECT).
 # --------------------------------------------------------------------------------------------
 
 # I01 — cells holding the regular meeting every month, per calendar year.
 # A cell owes a regular meeting in each month lying wholly inside the year (clipped to the
 # period) and its life; a regular or combined meeting in that month pays it. The denominator is
-# the cells owing at least one month that year; the numerator, those that missed none.
+# the cells owing at least one month that year; the numerator, those that missed none: per
+# cell, 1 of 1 or 0 of 1.
 I01 = """
 WITH owed AS (
-    SELECT c.cell, c.top, m.y, m.m
+    SELECT c.cell, m.y, m.m
     FROM cell c JOIN months m
       ON (c.founded IS NULL OR c.founded <= m.m_start)
      AND (c.dissolved IS NULL OR m.m_end <= c.dissolved)
@@ -325,13 +330,13 @@ held AS (
     FROM buoi_sinh_hoat WHERE loai IN ('regular', 'combined')
 ),
 per_cell AS (
-    SELECT o.top, o.cell, o.y,
+    SELECT o.cell, o.y,
            SUM(CASE WHEN h.cell IS NULL THEN 1 ELSE 0 END) AS missed
     FROM owed o LEFT JOIN held h ON h.cell = o.cell AND h.y = o.y AND h.m = o.m
-    GROUP BY o.top, o.cell, o.y
+    GROUP BY o.cell, o.y
 )
-SELECT top, y AS span, SUM(CASE WHEN missed = 0 THEN 1 ELSE 0 END), COUNT(*)
-FROM per_cell GROUP BY top, y
+SELECT cell, y AS span, CASE WHEN missed = 0 THEN 1 ELSE 0 END AS num, 1 AS den
+FROM per_cell
 """
 
 # I02 — cells holding a thematic meeting every quarter, per calendar year.
@@ -339,7 +344,7 @@ FROM per_cell GROUP BY top, y
 # thematic or combined meeting in the quarter.
 I02 = """
 WITH owed AS (
-    SELECT c.cell, c.top, q.y, q.q
+    SELECT c.cell, q.y, q.q
     FROM cell c JOIN quarters q
       ON (c.founded IS NULL OR c.founded <= q.q_start)
      AND (c.dissolved IS NULL OR q.q_end <= c.dissolved)
@@ -349,13 +354,13 @@ held AS (
     FROM buoi_sinh_hoat WHERE loai IN ('thematic', 'combined')
 ),
 per_cell AS (
-    SELECT o.top, o.cell, o.y,
+    SELECT o.cell, o.y,
            SUM(CASE WHEN h.cell IS NULL THEN 1 ELSE 0 END) AS missed
     FROM owed o LEFT JOIN held h ON h.cell = o.cell AND h.y = o.y AND h.q = o.q
-    GROUP BY o.top, o.cell, o.y
+    GROUP BY o.cell, o.y
 )
-SELECT top, y AS span, SUM(CASE WHEN missed = 0 THEN 1 ELSE 0 END), COUNT(*)
-FROM per_cell GROUP BY top, y
+SELECT cell, y AS span, CASE WHEN missed = 0 THEN 1 ELSE 0 END AS num, 1 AS den
+FROM per_cell
 """
 
 # I05 — meetings whose attendance reaches 90%, over the period.
@@ -363,45 +368,45 @@ FROM per_cell GROUP BY top, y
 # least one member expected; a meeting passes when present / expected >= 90%, compared exactly
 # in integers as 10 * present >= 9 * expected.
 I05 = """
-SELECT c.top, 'period' AS span,
-       SUM(CASE WHEN 10 * t.present >= 9 * t.expected THEN 1 ELSE 0 END), COUNT(*)
+SELECT c.cell, 'period' AS span,
+       SUM(CASE WHEN 10 * t.present >= 9 * t.expected THEN 1 ELSE 0 END) AS num, COUNT(*) AS den
 FROM turnout t JOIN cell c ON c.cell = t.cell, period p
 WHERE t.loai IN ('regular', 'thematic', 'combined')
   AND t.ngay BETWEEN p.p_start AND p.p_end
   AND t.expected > 0
-GROUP BY c.top
+GROUP BY c.cell
 """
 
 # I06 — members taking part over the period: all present / all expected at the same meetings
 # (a meeting with nobody expected adds 0 to both).
 I06 = """
-SELECT c.top, 'period' AS span, SUM(t.present), SUM(t.expected)
+SELECT c.cell, 'period' AS span, SUM(t.present) AS num, SUM(t.expected) AS den
 FROM turnout t JOIN cell c ON c.cell = t.cell, period p
 WHERE t.loai IN ('regular', 'thematic', 'combined')
   AND t.ngay BETWEEN p.p_start AND p.p_end
-GROUP BY c.top
+GROUP BY c.cell
 """
 
 # I09 — cells rated good or better, per rating year (whole years whose 31 December is in the
 # period). Cells alive on 31 December with a rating (muc) for the year; excellent or good pass.
 # A cell recorded as not rated (ly_do_khong_xep_loai) or without a rating row is not counted.
 I09 = """
-SELECT c.top, r.y AS span,
-       SUM(CASE WHEN x.muc IN ('excellent', 'good') THEN 1 ELSE 0 END), COUNT(*)
+SELECT c.cell, r.y AS span,
+       SUM(CASE WHEN x.muc IN ('excellent', 'good') THEN 1 ELSE 0 END) AS num, COUNT(*) AS den
 FROM cell c
 JOIN rating_years r
   ON (c.founded IS NULL OR c.founded <= r.w_end)
  AND (c.dissolved IS NULL OR r.w_end <= c.dissolved)
 JOIN xep_loai x ON x.doi_tuong = 'to-chuc' AND x.ma = c.cell AND x.nam = r.y
 WHERE x.muc IS NOT NULL
-GROUP BY c.top, r.y
+GROUP BY c.cell, r.y
 """
 
-# I10 — members rated good or better, per rating year: members attributed to a cell under the
-# top-level organisation over the year (each member once) who have a rating (muc) for the year;
-# excellent or good pass. Members recorded as not rated are left out.
-# (Counted per cell first, then summed up to the top-level unit: with the cell join first,
-# SQLite's planner probes the attribution once per organisation and the query turns quadratic.)
+# I10 — members rated good or better, per rating year: members attributed to the cell over the
+# year (each member to one cell) who have a rating (muc) for the year; excellent or good pass.
+# Members recorded as not rated are left out. (Counted per cell first, then joined to the
+# cells: with the cell join first, SQLite's planner probes the attribution once per
+# organisation and the query turns quadratic.)
 I10 = """
 WITH per_cell AS (
     SELECT a.cell, a.y,
@@ -412,9 +417,8 @@ WITH per_cell AS (
     WHERE x.muc IS NOT NULL
     GROUP BY a.cell, a.y
 )
-SELECT c.top, p.y AS span, SUM(p.good), SUM(p.rated)
+SELECT c.cell, p.y AS span, p.good AS num, p.rated AS den
 FROM per_cell p JOIN cell c ON c.cell = p.cell
-GROUP BY c.top, p.y
 """
 
 # R02 — members below the Art. 8 trigger, per calendar year (clipped to the period).
@@ -450,9 +454,8 @@ per_cell AS (
     LEFT JOIN missed m ON m.member = a.member AND m.y = a.y
     GROUP BY a.cell, a.y
 )
-SELECT c.top, p.y AS span, SUM(p.below), SUM(p.members)
+SELECT c.cell, p.y AS span, p.below AS num, p.members AS den
 FROM per_cell p JOIN cell c ON c.cell = p.cell
-GROUP BY c.top, p.y
 """
 
 MEASURES = {"I01": I01, "I02": I02, "I05": I05, "I06": I06, "I09": I09, "I10": I10, "R02": R02}
@@ -543,19 +546,80 @@ class Engine:
             con.execute(spell(ddl, self.dialect))
         return con
 
-    def queries(self, con) -> dict:
-        """Every measure: top-level unit -> code -> span -> [numerator, denominator]."""
-        out: dict = {}
+    def queries(self, con) -> None:
+        """Every measure, into a table of the connection each (r_I01, …): what is timed."""
         for code, sql in MEASURES.items():
-            for province, span, num, den in con.execute(spell(sql, self.dialect)).fetchall():
-                out.setdefault(province, {}).setdefault(code, {})[str(span)] = [
-                    int(num or 0),
-                    int(den or 0),
-                ]
-        return out
+            con.execute(f"DROP TABLE IF EXISTS r_{code}")
+            con.execute(f"CREATE TEMP TABLE r_{code} AS " + spell(sql, self.dialect))
+
+    def fingerprint(self, con) -> list[tuple]:
+        """Rows, numerators and denominators of each measure's table: enough to tell one run's
+        results from another's."""
+        return [
+            (code,) + tuple(int(v or 0) for v in con.execute(
+                f"SELECT COUNT(*), SUM(num), SUM(den) FROM r_{code}").fetchone())
+            for code in MEASURES
+        ]
 
     def scalar(self, con, sql: str) -> int:
-        return int(con.execute(spell(sql, self.dialect)).fetchone()[0])
+        return int(con.execute(spell(sql, self.dialect)).fetchone()[0] or 0)
+
+    def load_crate_cells(self, con, path: Path) -> None:
+        """The crate's measure of every cell (chibo_cells.csv, from compare_export) into the
+        table chibo_cell (cell, code, span, numerator, denominator)."""
+        con.execute("DROP TABLE IF EXISTS chibo_cell")
+        if self.dialect == "duckdb":
+            con.execute(
+                f"CREATE TEMP TABLE chibo_cell AS SELECT * FROM read_csv('{path}', header = true, "
+                "delim = ',', quote = '\"', columns = {'cell': 'VARCHAR', 'code': 'VARCHAR', "
+                "'span': 'VARCHAR', 'numerator': 'BIGINT', 'denominator': 'BIGINT'})"
+            )
+            return
+        con.execute("CREATE TEMP TABLE chibo_cell "
+                    "(cell TEXT, code TEXT, span TEXT, numerator INTEGER, denominator INTEGER)")
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            next(rows, None)
+            con.executemany("INSERT INTO chibo_cell VALUES (?, ?, ?, ?, ?)",
+                            ((c, k, s, int(n), int(d)) for c, k, s, n, d in rows))
+        con.execute("CREATE INDEX chibo_cell_key ON chibo_cell(cell, code, span)")
+
+    def differences(self, con, cells: Path) -> tuple[int, int, list[str]]:
+        """Compares every cell's measures with the crate's: returns the values compared (the
+        crate's rows), the number of differences, and the first ones, each a line. A value one
+        side lacks is 0 of 0; a key given twice on either side is a difference too."""
+        self.load_crate_cells(con, cells)
+        union = " UNION ALL ".join(
+            f"SELECT cell, '{code}' AS code, CAST(span AS TEXT) AS span, "
+            f"COALESCE(num, 0) AS num, COALESCE(den, 0) AS den FROM r_{code}"
+            for code in MEASURES
+        )
+        con.execute("DROP VIEW IF EXISTS sql_cell")
+        con.execute(f"CREATE TEMP VIEW sql_cell AS SELECT * FROM ({union}) u "
+                    "WHERE num <> 0 OR den <> 0")
+        found = con.execute("""
+            SELECT c.cell, c.code, c.span, c.numerator, c.denominator, s.num, s.den
+            FROM chibo_cell c
+            LEFT JOIN sql_cell s ON s.cell = c.cell AND s.code = c.code AND s.span = c.span
+            WHERE s.cell IS NULL OR s.num <> c.numerator OR s.den <> c.denominator
+            UNION ALL
+            SELECT s.cell, s.code, s.span, NULL, NULL, s.num, s.den
+            FROM sql_cell s
+            LEFT JOIN chibo_cell c ON s.cell = c.cell AND s.code = c.code AND s.span = c.span
+            WHERE c.cell IS NULL
+        """).fetchall()
+        lines = [
+            f"{self.name}: cell {cell} {code} {span}: chibo {n0 or 0}/{d0 or 0}, "
+            f"SQL {n1 or 0}/{d1 or 0}"
+            for cell, code, span, n0, d0, n1, d1 in found
+        ]
+        for side, table in (("chibo", "chibo_cell"), ("SQL", "sql_cell")):
+            twice = self.scalar(con, f"SELECT COUNT(*) FROM (SELECT cell, code, span FROM {table} "
+                                     "GROUP BY cell, code, span HAVING COUNT(*) > 1) t")
+            if twice:
+                lines.append(f"{self.name}: {twice} cell measure(s) given twice by {side}")
+        compared = self.scalar(con, "SELECT COUNT(*) FROM chibo_cell")
+        return compared, len(lines), lines[:SHOWN_DIFFERENCES]
 
     def table_bytes(self, con) -> int | None:
         """DuckDB: the size of the loaded tables, in bytes: the memory its buffer manager holds
@@ -601,13 +665,14 @@ def status_bytes(field: str) -> int | None:
     return None
 
 
-def reset_peak() -> None:
-    """Resets VmHWM to the resident memory now (Linux; nothing elsewhere)."""
+def reset_peak() -> bool:
+    """Resets VmHWM to the resident memory now (Linux); False when it cannot."""
     try:
         with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
             f.write("5")
+        return True
     except OSError:
-        pass
+        return False
 
 
 def peak_bytes() -> int | None:
@@ -632,32 +697,36 @@ class Log:
 
 
 class Timing:
-    """What one engine took: times, peaks, results."""
+    """What one engine took: times, peaks, and what its comparison with the crate found."""
 
     def __init__(self, name: str):
         self.name = name
         self.in_memory_s = self.e2e_s = float("inf")
         self.peak = self.tables = None
-        self.result: dict = {}
+        self.compared = 0
 
 
-def time_engine(e: Engine, folder: Path, cal, memory_runs: int, e2e_runs: int,
+def time_engine(e: Engine, folder: Path, cal, cells: Path, memory_runs: int, e2e_runs: int,
                 log: Log, problems: list[str]) -> Timing:
     """Loads the folder, times the queries on the loaded tables (best of memory_runs) and runs
     the checks; then times load + queries from the files (best of e2e_runs), each run in a
-    fresh database. The same steps for every engine."""
+    fresh database; then, untimed and after the peak is read, compares every cell's measures
+    with the crate's (`cells`). The same steps for every engine."""
     t = Timing(e.name)
-    reset_peak()
+    if not reset_peak():
+        print(f"{e.name}: the peak memory could not be reset: it includes what this process "
+              "held before", flush=True)
     log(f"{e.name}: loading {folder}")
     con = e.load(folder, cal)
     t.tables = e.table_bytes(con)
     log(f"{e.name}: loaded; queries, {memory_runs} run(s)")
-    t.in_memory_s, t.result = best_of(memory_runs, lambda: e.queries(con))
+    t.in_memory_s, _ = best_of(memory_runs, lambda: e.queries(con))
+    first = e.fingerprint(con)
     unposted = e.scalar(con, CHECK_UNPOSTED)
     rated = e.scalar(con, CHECK_RATED)
+    i10_den = e.scalar(con, "SELECT SUM(den) FROM r_I10")
     con.close()
     del con
-    i10_den = sum(d for p in t.result.values() for _, d in p.get("I10", {}).values())
     print(
         f"{e.name} {e.version()}: I10 check: {rated} rated member-years, "
         f"{unposted} without a regular posting in the year, I10 denominators sum to {i10_den}",
@@ -665,19 +734,28 @@ def time_engine(e: Engine, folder: Path, cal, memory_runs: int, e2e_runs: int,
     )
     if unposted:
         problems.append(f"{e.name}: {unposted} rated member-years are not attributed")
+    elif rated != i10_den:
+        problems.append(f"{e.name}: {rated} rated member-years but I10 counts {i10_den}")
 
-    def end_to_end():
-        log(f"{e.name}: end to end (load + queries)")
-        c = e.load(folder, cal)
-        r = e.queries(c)
-        c.close()
-        return r
-
-    t.e2e_s, again = best_of(e2e_runs, end_to_end)
+    last = None
+    for run in range(e2e_runs):
+        log(f"{e.name}: end to end (load + queries), run {run + 1} of {e2e_runs}")
+        if last is not None:
+            last.close()
+        t0 = time.perf_counter()
+        last = e.load(folder, cal)
+        e.queries(last)
+        t.e2e_s = min(t.e2e_s, time.perf_counter() - t0)
+        if e.fingerprint(last) != first:
+            problems.append(f"{e.name}: end-to-end run {run + 1} gave other values than the first")
     # From loading to the last query: VmHWM only rises until the next reset.
     t.peak = peak_bytes()
-    if again != t.result:
-        problems.append(f"{e.name}: the end-to-end run gave other values than the first")
+    log(f"{e.name}: comparing every cell's measures with the crate's")
+    t.compared, count, shown = e.differences(last, cells)
+    last.close()
+    problems += shown
+    if count > len(shown):
+        problems.append(f"{e.name}: … {count - len(shown)} more differences")
     return t
 
 
@@ -685,23 +763,7 @@ def time_engine(e: Engine, folder: Path, cal, memory_runs: int, e2e_runs: int,
 # Comparison and report.
 # --------------------------------------------------------------------------------------------
 
-
-def differences(crate: dict, sql: dict, engine: str) -> list[str]:
-    """Every (province, criterion, span) whose numerator or denominator differs; a value one
-    side lacks reads 0 of 0 (the crate reports 0/0 where nothing was judged)."""
-    out = []
-    for province in sorted(set(crate) | set(sql)):
-        cp, sp = crate.get(province, {}), sql.get(province, {})
-        for code in MEASURES:
-            cc, sc = cp.get(code, {}), sp.get(code, {})
-            for span in sorted(set(cc) | set(sc)):
-                a, b = cc.get(span, [0, 0]), sc.get(span, [0, 0])
-                if list(a) != list(b):
-                    out.append(
-                        f"{engine}: {province} {code} {span}: chibo {a[0]}/{a[1]}, "
-                        f"{engine} {b[0]}/{b[1]}"
-                    )
-    return out
+SHOWN_DIFFERENCES = 20  # per engine; the rest are counted
 
 
 def ratio(crate_s: float, other_s: float) -> str:
@@ -728,7 +790,7 @@ def measure_table(crate: dict) -> list[str]:
 
 
 def summed_table(crate: dict) -> list[str]:
-    """The measures summed over every top-level unit (each unit is compared on its own)."""
+    """The crate's measures summed over every top-level unit."""
     total: dict = {}
     for units in crate.values():
         for code, spans in units.items():
@@ -795,7 +857,15 @@ def main() -> int:
                     help="DuckDB's memory_limit (e.g. 4GB; default DuckDB's own, 80%% of RAM)")
     ap.add_argument("--progress", action="store_true",
                     help="print progress on stderr (always at country size)")
+    ap.add_argument("--no-check", action="store_true",
+                    help="skip the export's check of the CSV folder against the records built "
+                         "without it (with --folder, that check holds the folder in memory)")
     args = ap.parse_args()
+    if args.skip_export and (args.start or args.end):
+        ap.error("--skip-export reuses the period of OUT/chibo.json: leave out --from and --to")
+    if any(n is not None and n < 1 for n in (args.memory_runs, args.e2e_runs)):
+        ap.error("--memory-runs and --e2e-runs take 1 or more")
+    ensure_duckdb()
     name = args.size or Path(args.folder).name
     out = (args.out or REPO / "target" / "compare" / name).resolve()
     defaults = DEFAULTS.get(args.size or "district")
@@ -823,7 +893,7 @@ def main() -> int:
         cmd = [
             "cargo", "run", "--quiet", "--release", "--example", "compare_export",
             "--features", "synth,csv", "--", *source, *span, "--out", str(out), *runs,
-            *(["--progress"] if log.on else []),
+            *(["--progress"] if log.on else []), *(["--no-check"] if args.no_check else []),
         ]
         print("$", " ".join(cmd), flush=True)
         done = subprocess.run(cmd, cwd=REPO)
@@ -837,6 +907,11 @@ def main() -> int:
     end = date.fromisoformat(chibo["period"]["end"])
     cal = calendar(start, end)
     crate = chibo["measures"]
+    if "cell_measures" not in chibo:
+        print(f"compare.py: {out / 'chibo.json'} has no cell measures (an older export): run "
+              "without --skip-export", file=sys.stderr)
+        return 2
+    cells = Path(chibo["cell_measures"]["path"])
     t = chibo["timings"]
     n = chibo["counts"]
     print(
@@ -874,13 +949,12 @@ def main() -> int:
     timings = []
     for e in engines:
         try:
-            timing = time_engine(e, folder, cal, memory_runs, e2e_runs, log, problems)
+            timing = time_engine(e, folder, cal, cells, memory_runs, e2e_runs, log, problems)
         except Exception as err:  # an engine that fails (out of memory, …) is reported
             first = str(err).strip().splitlines()[0] if str(err).strip() else ""
             failures.append(f"{e.name}: {type(err).__name__}: {first}")
             print(f"{e.name} failed: {type(err).__name__}: {first}", flush=True)
             continue
-        problems += differences(crate, timing.result, e.name)
         timings.append(timing)
     shutil.rmtree(work, ignore_errors=True)
 
@@ -889,14 +963,19 @@ def main() -> int:
         print("DIFFERENCE", p)
     for f in failures:
         print("FAILED", f)
+    compared = {x.compared for x in timings}
+    if not problems and compared == {0}:
+        problems.append("no cell has a measure on either side: nothing was compared")
+        print("DIFFERENCE", problems[-1])
     if not problems and timings:
-        total = sum(len(s) for p in crate.values() for s in p.values())
+        total = compared.pop()
         sides = ["chibo"] + sorted({x.name.split(" (")[0] for x in timings},
                                    key=lambda x: x != "DuckDB")
         print(
-            f"results identical: {total} measures ({2 * total} numbers: the numerator and "
-            f"denominator of each criterion, span and top-level unit, over {len(crate)} "
-            f"top-level unit(s)) are equal in {', '.join(sides[:-1])} and {sides[-1]}"
+            f"results identical: {total:,} cell measures ({2 * total:,} numbers: the "
+            f"numerator and denominator of {', '.join(MEASURES)} for each cell and span where "
+            f"either side judged anything, {n['cells']:,} cells) are equal in "
+            f"{', '.join(sides[:-1])} and {sides[-1]}"
             + (f" (not compared: {len(failures)} engine run(s) failed)" if failures else "")
         )
     print()
@@ -905,8 +984,8 @@ def main() -> int:
         table.write_text("\n".join(measure_table(crate)) + "\n", encoding="utf-8")
         print("\n".join(summed_table(crate)))
         print()
-        print(f"(each of the {len(crate)} top-level units was compared on its own; "
-              f"their measures, one row each: {table})")
+        print(f"(the crate's measures of each of the {len(crate)} top-level units, one row each: "
+              f"{table}; every cell's: {cells})")
     else:
         print("\n".join(measure_table(crate)))
     print()
@@ -950,5 +1029,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    ensure_duckdb()
     sys.exit(main())
