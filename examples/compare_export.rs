@@ -32,11 +32,14 @@
 //!    `--no-check` skips this step (with `--folder` it holds the folder's records in memory:
 //!    leave it out for a country-sized folder).
 //!
-//! Then writes `DIR/chibo.json` with:
+//! Then writes `DIR/chibo_cells.csv`, every cell's numerator and denominator of the same
+//! measures (`cell`, `code`, `span`, `numerator`, `denominator`; 0 of 0 left out), from the last
+//! in-memory evaluation, and `DIR/chibo.json` with:
 //!
 //! - `measures`: for each top-level organisation (one without a parent: the provinces of the
 //!   synthetic data), the exact numerator and denominator of I01, I02 and R02 per calendar
 //!   year, I05 and I06 over the period (key `period`), I09 and I10 per rating year;
+//! - `cell_measures`: the path of `chibo_cells.csv` and its rows;
 //! - `timings` in seconds: `generate` (generate + write the CSV folder; 0 with `--folder`),
 //!   `end_to_end` (read + finish + evaluate, best run), `read` and `finish` (their parts in that
 //!   run), `build` (`read` + `finish`), `eval_in_memory` (best `evaluate`), `check` (step 4);
@@ -44,7 +47,7 @@
 //! - `memory`: peak resident memory (`VmHWM` of `/proc/self/status`, Linux) of each step, in
 //!   bytes: the peak is reset (`/proc/self/clear_refs`) at the start of each step, so a step's
 //!   peak includes what the process still held from the step before (`start`, the resident
-//!   memory when the step began) but not that step's own peak; `peak` is the highest of all;
+//!   memory when the step began) but not the earlier step's peak; `peak` is the highest of all;
 //! - `counts`: organisations, cells, members, meetings, roll-call rows, attendance facts,
 //!   ratings, findings.
 
@@ -57,8 +60,7 @@ use std::time::Instant;
 use chibo::synth::SynthConfig;
 use chibo::{
     AdmissionRecord, Attendance, CriteriaSet, Criterion, Dataset, Evaluation, Finding,
-    MeetingRecord,
-    MemberRecord, OrganisationRecord, Period, RatingRecord, RecordSink, evaluate,
+    MeetingRecord, MemberRecord, OrganisationRecord, Period, RatingRecord, RecordSink, evaluate,
 };
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value, json};
@@ -167,12 +169,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 fn config(size: &str) -> Result<SynthConfig, String> {
-    match size {
-        "district" => Ok(SynthConfig::district()),
-        "province" => Ok(SynthConfig::province()),
-        "country" => Ok(SynthConfig::country()),
-        other => Err(format!("unknown size `{other}`\n{USAGE}")),
-    }
+    SynthConfig::named(size).ok_or_else(|| format!("unknown size `{size}`\n{USAGE}"))
 }
 
 /// Seconds taken by `f`, and its result.
@@ -394,7 +391,7 @@ fn write_cell_measures(evaluation: &Evaluation, path: &Path) -> Result<u64, Stri
             m.denominator
         )
         .map_err(fail)?;
-        rows += 1;
+        rows = rows.saturating_add(1);
     }
     out.flush().map_err(fail)?;
     Ok(rows)

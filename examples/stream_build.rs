@@ -99,14 +99,13 @@ impl<S: RecordSink> RecordSink for Stages<S> {
 }
 
 fn config(size: &str) -> Result<SynthConfig, String> {
-    Ok(match size {
-        "district" => SynthConfig::district(),
-        "province" => SynthConfig::province(),
-        "country" => SynthConfig::country(),
-        n => SynthConfig::district().with_cells(n.parse().map_err(|_| {
-            format!("`{n}` is not a size: write district, province, country or a number of cells")
-        })?),
-    })
+    if let Some(config) = SynthConfig::named(size) {
+        return Ok(config);
+    }
+    let cells = size.parse().map_err(|_| {
+        format!("`{size}` is not a size: write district, province, country or a number of cells")
+    })?;
+    Ok(SynthConfig::district().with_cells(cells))
 }
 
 fn finish(stages: Stages<chibo::DatasetBuilder>) -> Result<Dataset, Box<dyn std::error::Error>> {

@@ -122,7 +122,8 @@
 //!   `csv::read_folder_into` and `csv::FolderWriter` stream a folder record by record.
 //! - `synth`: deterministic synthetic datasets shaped like real records (module `synth`), in
 //!   memory or streamed into any [`RecordSink`].
-//! - `rayon`: criteria evaluated in parallel, with a result identical to the sequential run.
+//! - `rayon`: the organisations in scope cut into pieces judged in parallel and joined in order,
+//!   then each criterion's sheets made in parallel; the result is identical to the sequential run.
 //! - `schema`: JSON Schema for the dataset and the criteria configuration (module `schema`).
 #![forbid(unsafe_code)]
 

@@ -4,11 +4,12 @@
 //! Deterministic: the same [`SynthConfig`] always gives the same [`Records`], which always
 //! build. [`SynthConfig::generate_into`] hands the same records to any [`RecordSink`] one at a
 //! time, in the order a [`crate::DatasetBuilder`] takes them, so a country-size dataset can be
-//! built, or written as CSV, without holding its records. The shape follows DOMAIN.md: cells of 3 to 40 members, mostly 10–25; about 8%
-//! probationary, 3% exempted, a few suspensions, transfers within a grassroots organisation,
-//! exits and admissions; a regular meeting nearly every month and a thematic meeting nearly
-//! every quarter, with roll calls, realistic absences, content records and self-assessments;
-//! ratings of members and cells for every year that ends inside the span.
+//! built, or written as CSV, without holding its records. The shape follows the project's domain
+//! notes: cells of 3 to 40 members, mostly 10–25; about 8% probationary, 3% exempted, a few
+//! suspensions, transfers within a grassroots organisation, exits and admissions; a regular
+//! meeting nearly every month and a thematic meeting nearly every quarter, with roll calls,
+//! realistic absences, content records and self-assessments; ratings of members and cells for
+//! every year that ends inside the span.
 //!
 //! ```
 //! use chibo::synth::SynthConfig;
@@ -54,7 +55,8 @@ pub struct SynthConfig {
 }
 
 impl SynthConfig {
-    /// A district: about 250 cells and 4,000 members, 36 months from January 2020.
+    /// A district's worth: 250 cells and about 4,800 members, 36 months from January 2020, under
+    /// one top-level organisation (`t01`).
     pub fn district() -> SynthConfig {
         SynthConfig {
             seed: 16,
@@ -67,7 +69,9 @@ impl SynthConfig {
         }
     }
 
-    /// A province: about 4,000 cells and 70,000 members.
+    /// A province's worth: 4,000 cells, about 76,000 members and 175,000 meetings. A top-level
+    /// organisation holds `districts_per_province` districts of `grassroots_per_district`
+    /// grassroots organisations, about 1,800 cells, so these fall under three: `t01`–`t03`.
     pub fn province() -> SynthConfig {
         SynthConfig {
             cells: 4_000,
@@ -75,11 +79,22 @@ impl SynthConfig {
         }
     }
 
-    /// A country: about 270,000 cells and 5 million members.
+    /// A country's worth: 270,000 cells in 308,010 organisations, about 5.1 million members and
+    /// 11.8 million meetings, under 148 top-level organisations (`t01`–`t148`).
     pub fn country() -> SynthConfig {
         SynthConfig {
             cells: 270_000,
             ..SynthConfig::district()
+        }
+    }
+
+    /// The preset of that name: `"district"`, `"province"` or `"country"`.
+    pub fn named(size: &str) -> Option<SynthConfig> {
+        match size {
+            "district" => Some(SynthConfig::district()),
+            "province" => Some(SynthConfig::province()),
+            "country" => Some(SynthConfig::country()),
+            _ => None,
         }
     }
 

@@ -579,7 +579,7 @@ fn the_review_report_is_stable() {
 }
 
 /// The whole evaluation equals its criteria evaluated one at a time and joined in registry
-/// order: what the `rayon` feature relies on to run criteria in parallel with identical output.
+/// order: no criterion's findings depend on which others are enabled.
 #[test]
 fn the_evaluation_is_its_criteria_joined_in_order() {
     let data = Dataset::build(records()).unwrap();

@@ -446,6 +446,27 @@ mod synth {
         }
     }
 
+    /// The district preset's counts, which BENCHMARKS.md and bench/compare/README.md quote: a
+    /// change to the generator that moves them must update those figures too.
+    #[test]
+    fn the_district_preset_keeps_its_counts() {
+        let mut builder = Dataset::builder();
+        SynthConfig::named("district")
+            .unwrap()
+            .generate_into(&mut builder);
+        let counts = builder.finish().unwrap().counts();
+        assert_eq!(
+            (
+                counts.cells,
+                counts.members,
+                counts.meetings,
+                counts.attendance
+            ),
+            (250, 4_758, 10_999, 195_232)
+        );
+        assert!(SynthConfig::named("county").is_none());
+    }
+
     #[test]
     fn synthetic_records_stream_into_the_built_dataset() {
         let config = SynthConfig::district().with_cells(60);
