@@ -1,7 +1,8 @@
 //! A/B timing of `evaluate`: a base commit of the crate (`base`) against the working tree
 //! (`new`), on the same synthetic dataset built by each, evaluations interleaved in one
 //! process (base first on even runs, new first on odd) so that the machine's drift from one
-//! minute to the next falls on both alike. Run through `run.sh`, which assembles this crate.
+//! minute to the next falls on both alike. Each time includes dropping the evaluation. Run
+//! through `run.sh`, which assembles this crate.
 use std::time::Instant;
 
 macro_rules! setup {
@@ -13,6 +14,12 @@ macro_rules! setup {
         let period = $c::Period::new(config.start, config.end()).expect("a period");
         let mut criteria = $c::CriteriaSet::de_an_16();
         if let Ok(only) = std::env::var("ONLY") {
+            for code in only.split(',') {
+                if !$c::Criterion::ALL.iter().any(|c| c.code() == code) {
+                    eprintln!("ONLY: `{code}` is no criterion's code (I01 … R06)");
+                    std::process::exit(2);
+                }
+            }
             for c in $c::Criterion::ALL {
                 if !only.split(',').any(|code| code == c.code()) {
                     criteria.disable(*c);
@@ -29,7 +36,14 @@ fn min_and_median(times: &mut [f64]) -> (f64, f64) {
 }
 
 fn main() {
-    let arg = |i: usize, default: u32| std::env::args().nth(i).map_or(default, |s| s.parse().expect("a number"));
+    let arg = |i: usize, default: u32| {
+        std::env::args().nth(i).map_or(default, |s| {
+            s.parse().unwrap_or_else(|_| {
+                eprintln!("`{s}` is not a number\nusage: bench/ab/run.sh BASE [CELLS] [RUNS]");
+                std::process::exit(2)
+            })
+        })
+    };
     let (cells, runs) = (arg(1, 30_000), arg(2, 20).max(1));
     let (base_data, base_criteria, base_period) = setup!(base, cells);
     let (new_data, new_criteria, new_period) = setup!(new, cells);

@@ -6,7 +6,8 @@
 #   ONLY=I10,R02 bench/ab/run.sh BASE ...      only those criteria enabled
 #
 # Builds the base in a temporary worktree (its version renamed so both can be linked) and a
-# scratch crate under target/ab; needs nothing but cargo and git.
+# scratch crate under target/ab, starting from the repository's Cargo.lock; needs cargo, git and
+# GNU sed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -19,6 +20,7 @@ git -C "$repo" worktree add --detach "$tree" "$base" >/dev/null
 trap 'git -C "$repo" worktree remove --force "$tree"' EXIT
 sed -i '0,/^version = .*/s//version = "0.0.0-base"/' "$tree/Cargo.toml"
 cp "$here/main.rs" "$scratch/src/main.rs"
+cp "$repo/Cargo.lock" "$scratch/Cargo.lock"
 cat > "$scratch/Cargo.toml" <<TOML
 [package]
 name = "ab"
