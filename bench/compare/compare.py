@@ -5,18 +5,17 @@
     python3 bench/compare/compare.py --folder CSV_DIR --from YYYY-MM-DD --to YYYY-MM-DD
     options: --out DIR, --memory-runs N, --e2e-runs N, --sqlite/--no-sqlite,
              --duckdb-storage memory|compressed|file, --duckdb-memory-limit 4GB, --progress,
-             --skip-export
+             --skip-export, --no-check
 
 1. Runs `cargo run --release --example compare_export --features synth,csv -- --size S --out DIR`,
    which streams the synthetic records into a CSV folder (DIR/csv, docs/format.md), reads it
-   back into a dataset, evaluates it, and writes the crate's measures, timings and peak memory
-   (DIR/chibo.json). With --folder, the export reads that CSV folder instead
-   (bench/compare/edge holds hand-made edge cases).
+   back into a dataset, evaluates it, and writes every cell's measures (DIR/chibo_cells.csv) and
+   the crate's top-level measures, timings and peak memory (DIR/chibo.json). With --folder, the
+   export reads that CSV folder instead (bench/compare/edge holds hand-made edge cases).
 2. For each engine (DuckDB on every core and on one thread, SQLite): loads the CSV files into
    tables, computes with SQL the same measures (I01, I02, R02 per calendar year; I05, I06 over
-   the period; I09, I10 per rating year; numerator and denominator, for each top-level
-   organisation: the provinces of the synthetic data), and compares every value with the
-   crate's.
+   the period; I09, I10 per rating year; numerator and denominator, for each cell), and
+   compares every value with the crate's, in the engine, untimed.
 3. Times the engines in the same run, (a) queries on tables already loaded (best of
    --memory-runs, 5 by default) against the crate's `evaluate` on a built dataset (best of as
    many), and (b) end to end from the CSV files (best of --e2e-runs, 3 by default: load +
@@ -25,13 +24,13 @@
 
 At country size (270,000 cells, 210 million roll-call rows, a 12.7 GB CSV folder) the defaults
 change: best of 2 and of 1, SQLite skipped unless --sqlite (it would spend hours inserting rows
-through Python), DuckDB's tables in a database file (1.4 GB compressed, held in its buffer pool;
-plain in-memory tables need about 17 GB), progress on stderr. Put --out on a disk with 30 GB
+through Python), DuckDB's tables in a database file (1.5–1.6 GB compressed, held in its buffer
+pool; plain in-memory tables need about 17 GB), progress on stderr. Put --out on a disk with 30 GB
 free.
 
-Prints "results identical" or every difference, then the timing table; exits 1 when a value
-differs. DuckDB is installed with pip into bench/compare/.venv when it is missing; sqlite3 is in
-the standard library.
+Prints "results identical" or the differences (the first 20 per engine, and how many), then the
+timing table; exits 1 when a value differs. DuckDB (2.0.1) is installed with pip into
+bench/compare/.venv when it is missing; sqlite3 is in the standard library.
 """
 
 from __future__ import annotations
@@ -821,7 +820,7 @@ def units_named(crate: dict) -> str:
 # and DuckDB's storage. At country size (210 million roll-call rows, 12.7 GB of CSV) SQLite would
 # spend hours inserting rows through Python, and DuckDB's plain in-memory tables take about
 # 17 GB of the 19 GB it allows itself on a 24 GB machine, then spill (see README.md); in a
-# database file they take 1.4 GB, compressed, and stay in DuckDB's buffer pool.
+# database file they take 1.5–1.6 GB, compressed, and stay in DuckDB's buffer pool.
 DEFAULTS = {
     "district": {"memory_runs": 5, "e2e_runs": 3, "sqlite": True, "storage": "memory"},
     "province": {"memory_runs": 5, "e2e_runs": 3, "sqlite": True, "storage": "memory"},
