@@ -475,6 +475,13 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     let mut memory = Memory::new();
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    // A run that fails must not leave an earlier run's report beside its own files.
+    for stale in ["chibo.json", "chibo_cells.csv"].map(|f| out.join(f)) {
+        if stale.exists() {
+            std::fs::remove_file(&stale)
+                .map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+        }
+    }
 
     // 1. Generate + write.
     memory.step("generate_write");

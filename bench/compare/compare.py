@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import os
 import re
@@ -65,18 +66,26 @@ def venv_python() -> Path:
 DUCKDB = "duckdb==2.0.1"
 
 
+def pip_install(python: str) -> None:
+    """Installs DuckDB with `python`'s pip, or stops with why."""
+    print(f"installing duckdb (pip install {DUCKDB})", file=sys.stderr)
+    if subprocess.run([python, "-m", "pip", "install", "--quiet", DUCKDB]).returncode != 0:
+        sys.exit(f"compare.py: pip could not install {DUCKDB} into {VENV} (is PyPI reachable?)")
+
+
 def ensure_duckdb() -> None:
-    """Imports duckdb, or installs it into bench/compare/.venv and re-runs this script there."""
+    """Imports duckdb, or installs it into bench/compare/.venv and re-runs this script there.
+    A DuckDB that already imports is used whatever its version (the output prints it)."""
     try:
         import duckdb  # noqa: F401
 
         return
     except ImportError:
         pass
-    pip = ["-m", "pip", "install", "--quiet", DUCKDB]
     if Path(sys.prefix).resolve() == VENV.resolve():
         # Already in the venv: install into it.
-        subprocess.run([sys.executable, *pip], check=True)
+        pip_install(sys.executable)
+        importlib.invalidate_caches()
         return
     py = venv_python()
     has_pip = py.exists() and subprocess.run(
@@ -92,10 +101,7 @@ def ensure_duckdb() -> None:
                      "module (on Debian and Ubuntu, the python3-venv package) or duckdb itself "
                      f"(pip install {DUCKDB}), then run again")
     if subprocess.run([str(py), "-c", "import duckdb"], capture_output=True).returncode != 0:
-        print(f"installing duckdb into the venv (pip install {DUCKDB})", file=sys.stderr)
-        if subprocess.run([str(py), *pip]).returncode != 0:
-            sys.exit(f"compare.py: pip could not install {DUCKDB} into {VENV} (is PyPI "
-                     "reachable?)")
+        pip_install(str(py))
     os.execv(str(py), [str(py), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
@@ -548,8 +554,12 @@ class Engine:
     def queries(self, con) -> None:
         """Every measure, into a table of the connection each (r_I01, …): what is timed."""
         for code, sql in MEASURES.items():
-            con.execute(f"DROP TABLE IF EXISTS r_{code}")
             con.execute(f"CREATE TEMP TABLE r_{code} AS " + spell(sql, self.dialect))
+
+    def drop_results(self, con) -> None:
+        """The measure tables, dropped before the queries run again (untimed)."""
+        for code in MEASURES:
+            con.execute(f"DROP TABLE IF EXISTS r_{code}")
 
     def fingerprint(self, con) -> list[tuple]:
         """Rows, numerators and denominators of each measure's table: enough to tell one run's
@@ -583,10 +593,11 @@ class Engine:
                             ((c, k, s, int(n), int(d)) for c, k, s, n, d in rows))
         con.execute("CREATE INDEX chibo_cell_key ON chibo_cell(cell, code, span)")
 
-    def differences(self, con, cells: Path) -> tuple[int, int, list[str]]:
+    def differences(self, con, cells: Path, expected_rows: int) -> tuple[int, int, list[str]]:
         """Compares every cell's measures with the crate's: returns the values compared (the
         crate's rows), the number of differences, and the first ones, each a line. A value one
-        side lacks is 0 of 0; a key given twice on either side is a difference too."""
+        side lacks is 0 of 0; a key given twice on either side is a difference too, and so is
+        a file without the `expected_rows` the export wrote."""
         self.load_crate_cells(con, cells)
         union = " UNION ALL ".join(
             f"SELECT cell, '{code}' AS code, CAST(span AS TEXT) AS span, "
@@ -600,7 +611,8 @@ class Engine:
             SELECT c.cell, c.code, c.span, c.numerator, c.denominator, s.num, s.den
             FROM chibo_cell c
             LEFT JOIN sql_cell s ON s.cell = c.cell AND s.code = c.code AND s.span = c.span
-            WHERE s.cell IS NULL OR s.num <> c.numerator OR s.den <> c.denominator
+            WHERE s.cell IS NULL OR s.num <> COALESCE(c.numerator, -1)
+               OR s.den <> COALESCE(c.denominator, -1)
             UNION ALL
             SELECT s.cell, s.code, s.span, NULL, NULL, s.num, s.den
             FROM sql_cell s
@@ -618,6 +630,9 @@ class Engine:
             if twice:
                 lines.append(f"{self.name}: {twice} cell measure(s) given twice by {side}")
         compared = self.scalar(con, "SELECT COUNT(*) FROM chibo_cell")
+        if compared != expected_rows:
+            lines.append(f"{self.name}: {cells} holds {compared} rows, the export wrote "
+                         f"{expected_rows}")
         return compared, len(lines), lines[:SHOWN_DIFFERENCES]
 
     def table_bytes(self, con) -> int | None:
@@ -635,15 +650,6 @@ class Engine:
 
             return duckdb.__version__
         return sqlite3.sqlite_version
-
-
-def best_of(runs: int, f):
-    best, out = float("inf"), None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = f()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 # --------------------------------------------------------------------------------------------
@@ -705,12 +711,12 @@ class Timing:
         self.compared = 0
 
 
-def time_engine(e: Engine, folder: Path, cal, cells: Path, memory_runs: int, e2e_runs: int,
-                log: Log, problems: list[str]) -> Timing:
+def time_engine(e: Engine, folder: Path, cal, cells: tuple[Path, int], memory_runs: int,
+                e2e_runs: int, log: Log, problems: list[str]) -> Timing:
     """Loads the folder, times the queries on the loaded tables (best of memory_runs) and runs
     the checks; then times load + queries from the files (best of e2e_runs), each run in a
     fresh database; then, untimed and after the peak is read, compares every cell's measures
-    with the crate's (`cells`). The same steps for every engine."""
+    with the crate's (`cells`: the file and its rows). The same steps for every engine."""
     t = Timing(e.name)
     if not reset_peak():
         print(f"{e.name}: the peak memory could not be reset: it includes what this process "
@@ -719,7 +725,11 @@ def time_engine(e: Engine, folder: Path, cal, cells: Path, memory_runs: int, e2e
     con = e.load(folder, cal)
     t.tables = e.table_bytes(con)
     log(f"{e.name}: loaded; queries, {memory_runs} run(s)")
-    t.in_memory_s, _ = best_of(memory_runs, lambda: e.queries(con))
+    for _ in range(memory_runs):
+        e.drop_results(con)
+        t0 = time.perf_counter()
+        e.queries(con)
+        t.in_memory_s = min(t.in_memory_s, time.perf_counter() - t0)
     first = e.fingerprint(con)
     unposted = e.scalar(con, CHECK_UNPOSTED)
     rated = e.scalar(con, CHECK_RATED)
@@ -750,7 +760,7 @@ def time_engine(e: Engine, folder: Path, cal, cells: Path, memory_runs: int, e2e
     # From loading to the last query: VmHWM only rises until the next reset.
     t.peak = peak_bytes()
     log(f"{e.name}: comparing every cell's measures with the crate's")
-    t.compared, count, shown = e.differences(last, cells)
+    t.compared, count, shown = e.differences(last, *cells)
     last.close()
     problems += shown
     if count > len(shown):
@@ -910,7 +920,7 @@ def main() -> int:
         print(f"compare.py: {out / 'chibo.json'} has no cell measures (an older export): run "
               "without --skip-export", file=sys.stderr)
         return 2
-    cells = Path(chibo["cell_measures"]["path"])
+    cells = (Path(chibo["cell_measures"]["path"]), int(chibo["cell_measures"]["rows"]))
     t = chibo["timings"]
     n = chibo["counts"]
     print(
@@ -984,7 +994,7 @@ def main() -> int:
         print("\n".join(summed_table(crate)))
         print()
         print(f"(the crate's measures of each of the {len(crate)} top-level units, one row each: "
-              f"{table}; every cell's: {cells})")
+              f"{table}; every cell's: {cells[0]})")
     else:
         print("\n".join(measure_table(crate)))
     print()
