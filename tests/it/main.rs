@@ -11,6 +11,8 @@
 mod bad_input;
 mod criteria;
 mod dataset;
+#[cfg(feature = "csv")]
+mod edge_cases;
 mod evaluation_props;
 mod fixtures;
 #[cfg(feature = "csv")]
