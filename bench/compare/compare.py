@@ -845,7 +845,8 @@ def main() -> int:
     src.add_argument("--size", choices=["district", "province", "country"],
                      help="synthetic records of this size")
     src.add_argument("--folder", type=Path,
-                     help="an existing CSV folder instead (needs --from and --to)")
+                     help="an existing CSV folder instead (needs --from and --to), laid out as the "
+                          "crate's writer lays one out")
     ap.add_argument("--from", dest="start", help="first day of the period (YYYY-MM-DD)")
     ap.add_argument("--to", dest="end", help="last day of the period (YYYY-MM-DD)")
     ap.add_argument("--out", type=Path, help="output folder (default target/compare/SIZE)")
