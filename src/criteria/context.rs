@@ -510,17 +510,13 @@ impl<'a> Roll<'a> {
         }
     }
 
-    /// Where the list of `cell` over `window` is, if the roll holds it.
-    fn slot(&self, cell: OrgIx, window: Period) -> Option<usize> {
+    /// The list of `cell` over `window`, if the roll holds it.
+    fn get(&self, cell: OrgIx, window: Period) -> Option<&Attribution<'a>> {
         let w = self.windows.iter().position(|&w| w == window)?;
         let at = (cell.checked_sub(self.orgs.start)? as usize)
             .checked_mul(self.windows.len())?
             .checked_add(w)?;
-        self.covers(cell).then_some(at)
-    }
-
-    fn get(&self, cell: OrgIx, window: Period) -> Option<&Attribution<'a>> {
-        self.lists.get(self.slot(cell, window)?)
+        self.lists.get(at).filter(|_| self.covers(cell))
     }
 }
 
