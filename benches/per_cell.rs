@@ -8,7 +8,7 @@
 //! It runs only when given its number of rounds: a plain `cargo bench` would otherwise build a
 //! country with every other benchmark.
 //!
-//! Both datasets are built first (the country's takes about two minutes and 1.8 GB); then each
+//! Both datasets are built first (the country's takes about two minutes and 1.7 GB); then each
 //! round evaluates the province and the country once each, every criterion at every level, in
 //! alternating order, so that a slow minute of this shared machine falls on both sizes alike.
 //! `scale`'s divan benchmark times each size in its own stretch of minutes, where phases of the
