@@ -11,6 +11,7 @@ use crate::dataset::{Dataset, Org, OrgIx};
 use crate::evaluation::{Evaluation, Layout, Rows, Sheet};
 use crate::finding::{Measure, Reason, Unassessed, Unit, Verdict};
 use crate::period::Period;
+use crate::sums::Sums;
 
 /// Why an evaluation cannot start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -281,11 +282,11 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
 
 /// A sheet being filled unit by unit, in hierarchy order. Units are named by their position
 /// among the units judged.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 struct Draft {
-    /// Each unit's own measure, made running sums by [`Draft::into_sheet`].
-    sums: Vec<Measure>,
-    /// Each unit's own total, for criteria that report one (made running sums alike).
+    /// The units' measures, as prefix sums.
+    sums: Sums,
+    /// The units' totals as prefix sums, for criteria that report one.
     totals: Option<Vec<u64>>,
     /// The units that fall short; what they missed is gathered when a finding is read.
     shortfalls: Vec<u32>,
@@ -298,15 +299,17 @@ struct Draft {
 
 impl Draft {
     fn new(task: &Task<'_>, units: usize) -> Draft {
-        let entries = units.saturating_add(1);
         Draft {
-            sums: Vec::with_capacity(entries),
+            sums: Sums::with_capacity(units),
             totals: task
                 .criterion
                 .definition()
                 .reports_total
-                .then(|| Vec::with_capacity(entries)),
-            ..Draft::default()
+                .then(|| no_totals(units)),
+            shortfalls: Vec::new(),
+            unassessed: Vec::new(),
+            unassessed_at: Vec::new(),
+            inapplicable: Vec::new(),
         }
     }
 
@@ -333,21 +336,23 @@ impl Draft {
         }
         self.sums.push(measure);
         if let Some(totals) = &mut self.totals {
-            totals.push(total);
+            let last = totals.last().copied().unwrap_or(0);
+            totals.push(last.wrapping_add(total));
         }
     }
 
-    /// The drafts of consecutive pieces of the hierarchy, joined in order.
+    /// The drafts of consecutive pieces of the hierarchy, joined in order: each piece's
+    /// units are added again after the pieces before it.
     #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     fn join(pieces: Vec<Draft>) -> Draft {
         let total = |len: fn(&Draft) -> usize| pieces.iter().map(len).sum::<usize>();
-        let entries = total(|d| d.sums.len()).saturating_add(1);
+        let units = total(|d| d.sums.len());
         let mut all = Draft {
-            sums: Vec::with_capacity(entries),
+            sums: Sums::with_capacity(units),
             totals: pieces
                 .first()
                 .and_then(|d| d.totals.as_ref())
-                .map(|_| Vec::with_capacity(entries)),
+                .map(|_| no_totals(units)),
             shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
             unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
             unassessed_at: Vec::with_capacity(total(|d| d.unassessed.len())),
@@ -357,9 +362,16 @@ impl Draft {
             // The piece's positions count from its first unit.
             let offset = crate::dataset::ix(all.sums.len());
             let shift = |p: &u32| p.saturating_add(offset);
-            all.sums.append(&mut next.sums);
-            if let (Some(all), Some(next)) = (&mut all.totals, &mut next.totals) {
-                all.append(next);
+            for k in 0..next.sums.len() {
+                all.sums.push(
+                    next.sums
+                        .between(k, k.saturating_add(1))
+                        .unwrap_or_default(),
+                );
+            }
+            if let (Some(all), Some(next)) = (&mut all.totals, &next.totals) {
+                let last = all.last().copied().unwrap_or(0);
+                all.extend(next.iter().skip(1).map(|t| t.wrapping_add(last)));
             }
             all.shortfalls.extend(next.shortfalls.iter().map(shift));
             all.unassessed.append(&mut next.unassessed);
@@ -371,15 +383,8 @@ impl Draft {
         all
     }
 
-    /// Makes each unit's measure (and total) the running sum from it to the end of the
-    /// hierarchy, with an entry for the end, so that every organisation's is the difference of
-    /// two entries.
-    fn into_sheet(mut self, task: &Task<'_>) -> Sheet {
-        run_back(&mut self.sums, Measure::default(), Measure::wrapping_plus);
-        let mut totals = self.totals.unwrap_or_default();
-        if !totals.is_empty() {
-            run_back(&mut totals, 0, u64::wrapping_add);
-        }
+    /// The sheet of `task` the draft has filled.
+    fn into_sheet(self, task: &Task<'_>) -> Sheet {
         Sheet {
             criterion: task.criterion,
             span: task.span,
@@ -387,7 +392,7 @@ impl Draft {
             calendar: task.calendar.clone(),
             rows: Rows::Running {
                 sums: self.sums,
-                totals,
+                totals: self.totals.unwrap_or_default(),
                 unassessed_at: self.unassessed_at,
                 inapplicable: self.inapplicable,
             },
@@ -397,16 +402,11 @@ impl Draft {
     }
 }
 
-/// Turns `list` into running sums from each entry to the end, with `zero` added for the end.
-/// With wrapping `add`, the difference of two sums is exact whenever the sum of the entries
-/// between them fits the type, as counts of records always do.
-fn run_back<T: Copy>(list: &mut Vec<T>, zero: T, add: impl Fn(T, T) -> T) {
-    list.push(zero);
-    let mut after = zero;
-    for entry in list.iter_mut().rev() {
-        *entry = add(*entry, after);
-        after = *entry;
-    }
+/// Prefix sums of totals with no unit yet, with room for `units`.
+fn no_totals(units: usize) -> Vec<u64> {
+    let mut totals = Vec::with_capacity(units.saturating_add(1));
+    totals.push(0);
+    totals
 }
 
 /// The verdict on a unit's `measure`. When nothing was judged: not assessable if records were

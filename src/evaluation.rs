@@ -10,12 +10,13 @@ use crate::dataset::{Dataset, OrgIx, ix, span};
 use crate::evaluate::{spans, verdict};
 use crate::finding::{Finding, Measure, Reason, Shortfall, Shortfalls, Unassessed, Unit, Verdict};
 use crate::period::Period;
+use crate::sums::Sums;
 
 /// The result of an evaluation (kết quả đánh giá): findings and an account of the records.
 ///
-/// Findings are stored compactly: for each criterion and span, each unit's measure as a
-/// running sum in hierarchy order (an organisation's subtree is a contiguous run of units, so
-/// its measure is the difference of two sums), and the units that fall short or could not be
+/// Findings are stored compactly: for each criterion and span, the units' measures as prefix
+/// sums in hierarchy order (an organisation's subtree is a contiguous run of units, so its
+/// measure is the difference of two sums), and the units that fall short or could not be
 /// judged, once, in hierarchy order, which every level above a cell shares as a slice. A
 /// finding's verdict is worked out when it is read, and what each unit missed (the months,
 /// meetings and members) when its [`Shortfalls`] are: an evaluation borrows the dataset it was
@@ -280,8 +281,7 @@ impl Sheet {
                 inapplicable,
             } => (sums, totals, unassessed_at, inapplicable),
         };
-        let (from, after) = (sums.get(i)?, sums.get(end)?);
-        let measure = from.wrapping_minus(*after);
+        let measure = sums.between(i, end)?;
         let units = i..end;
         let shortfalls = entries_in(&self.shortfalls, |&p| p, units.clone());
         let unassessed = entries_in(unassessed_at, |&p| p, units.clone());
@@ -302,7 +302,7 @@ impl Sheet {
         let total = totals
             .get(i)
             .zip(totals.get(end))
-            .map(|(from, after)| from.wrapping_sub(*after));
+            .map(|(before, to)| to.wrapping_sub(*before));
         Some(Row {
             verdict,
             reason,
@@ -358,15 +358,15 @@ fn entries_in<T>(
 /// The rows of a [`Sheet`], one per unit of the evaluation.
 #[derive(Debug, Clone)]
 pub(crate) enum Rows {
-    /// Worked out from records: each unit's measure as running sums from the unit to the end
-    /// of the hierarchy, with one entry more for the end. A unit's subtree is the units from
-    /// it to where its subtree ends, so its measure is the difference of two entries, worked
-    /// out when the finding is read; so are its verdict and the reasons it was not judged,
-    /// from the sparse lists of units that could not be judged or that the criterion did not
-    /// apply to.
+    /// Worked out from records: the units' measures as prefix sums. A unit's subtree is the
+    /// units from it to where its subtree ends, so its measure is the difference of two
+    /// entries, worked out when the finding is read; so are its verdict and the reasons it
+    /// was not judged, from the sparse lists of units that could not be judged or that the
+    /// criterion did not apply to.
     Running {
-        sums: Vec<Measure>,
-        /// The totals, for criteria that report one, summed alike; else empty.
+        sums: Sums,
+        /// The totals, for criteria that report one, as prefix sums (wrapping, exact whenever
+        /// the total between two entries fits `u64`); else empty.
         totals: Vec<u64>,
         /// Where the unit of each entry of the sheet's `unassessed` is among the evaluation's
         /// units, in the same order.
@@ -381,7 +381,7 @@ pub(crate) enum Rows {
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Running { sums, .. } => sums.len().saturating_sub(1),
+            Rows::Running { sums, .. } => sums.len(),
             Rows::Listed(rows) => rows.len(),
         }
     }

@@ -74,7 +74,7 @@ impl Measure {
         })
     }
 
-    /// The sum of two measures, wrapping: for running sums, whose differences are exact
+    /// The sum of two measures, wrapping: for prefix sums, whose differences are exact
     /// whenever the measure between them fits in `u64`.
     pub(crate) const fn wrapping_plus(self, other: Measure) -> Measure {
         Measure::new(
@@ -83,7 +83,7 @@ impl Measure {
         )
     }
 
-    /// `self` less `earlier`, wrapping: the measure between two running sums.
+    /// `self` less `earlier`, wrapping: the measure between two prefix sums.
     pub(crate) const fn wrapping_minus(self, earlier: Measure) -> Measure {
         Measure::new(
             self.numerator.wrapping_sub(earlier.numerator),

@@ -143,6 +143,7 @@ pub mod report;
 mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod sums;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod tally;

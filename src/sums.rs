@@ -1,0 +1,250 @@
+//! A sheet's measures as prefix sums (tổng cộng dồn): entry `k` is the sum of the measures of
+//! the first `k` units, so the measure of any run of units, such as an organisation's subtree,
+//! is the difference of two entries.
+//!
+//! The sums are kept in the narrowest form that holds them exactly, chosen as units are
+//! added: most criteria judge each cell pass or fail, and their sums are two bits a unit with
+//! the counts before every 64 units; sums that fit `u32` take half the room of full measures.
+//! At national scale an evaluation keeps 37 sheets of 308,010 units: with a full measure (16
+//! bytes) for every entry it held 196 MB beside the dataset, with these forms 63 MB (25 sheets
+//! of bits, 12 narrow; resident memory after the evaluation, BENCHMARKS.md).
+
+use crate::finding::Measure;
+
+/// The prefix sums of a sheet's measures, unit by unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sums {
+    /// Every unit so far passed (1 of 1), fell short (0 of 1) or was not judged (0 of 0).
+    Units(UnitBits),
+    /// Every prefix sum so far fits `u32`: entry `k` is the sum of the first `k` measures.
+    Narrow(Vec<[u32; 2]>),
+    /// Any measures: entry `k` is the sum of the first `k`, wrapping, so that the difference
+    /// of two entries is exact whenever the measure between them fits `u64`.
+    Wide(Vec<Measure>),
+}
+
+/// Units judged pass or fail, a bit each, with the counts before each block of 64.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct UnitBits {
+    len: usize,
+    /// Bit `k % 64` of word `k / 64`: unit `k` was judged.
+    judged: Vec<u64>,
+    /// Bit `k % 64` of word `k / 64`: unit `k` passed.
+    passed: Vec<u64>,
+    /// The units passed and judged before each word, and after the last one.
+    before: Vec<[u32; 2]>,
+}
+
+impl Sums {
+    /// No unit yet, with room for `units`.
+    pub(crate) fn with_capacity(units: usize) -> Sums {
+        let words = units.div_ceil(64);
+        Sums::Units(UnitBits {
+            len: 0,
+            judged: Vec::with_capacity(words),
+            passed: Vec::with_capacity(words),
+            before: {
+                let mut before = Vec::with_capacity(words.saturating_add(1));
+                before.push([0, 0]);
+                before
+            },
+        })
+    }
+
+    /// The number of units added.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Sums::Units(bits) => bits.len,
+            Sums::Narrow(sums) => sums.len().saturating_sub(1),
+            Sums::Wide(sums) => sums.len().saturating_sub(1),
+        }
+    }
+
+    /// Adds the next unit's measure, widening the form if it no longer holds the sums.
+    pub(crate) fn push(&mut self, measure: Measure) {
+        let pushed = match self {
+            Sums::Units(bits) => bits.push(measure),
+            Sums::Narrow(sums) => push_narrow(sums, measure),
+            Sums::Wide(sums) => {
+                let last = sums.last().copied().unwrap_or_default();
+                sums.push(last.wrapping_plus(measure));
+                true
+            }
+        };
+        if !pushed {
+            self.widen();
+            self.push(measure);
+        }
+    }
+
+    /// The measure of units `from..to`; `None` if they are not all there.
+    pub(crate) fn between(&self, from: usize, to: usize) -> Option<Measure> {
+        if from > to {
+            return None;
+        }
+        Some(self.entry(to)?.wrapping_minus(self.entry(from)?))
+    }
+
+    /// The sum of the first `k` measures.
+    fn entry(&self, k: usize) -> Option<Measure> {
+        match self {
+            Sums::Units(bits) => bits.entry(k),
+            Sums::Narrow(sums) => sums
+                .get(k)
+                .map(|&[n, d]| Measure::new(u64::from(n), u64::from(d))),
+            Sums::Wide(sums) => sums.get(k).copied(),
+        }
+    }
+
+    /// The next wider form, holding the same sums: bits become `u32` sums, and those full
+    /// measures.
+    fn widen(&mut self) {
+        let entries = (0..=self.len()).map_while(|k| self.entry(k));
+        *self = match self {
+            Sums::Units(_) => Sums::Narrow(
+                entries
+                    .map(|m| [narrow(m.numerator), narrow(m.denominator)])
+                    .collect(),
+            ),
+            Sums::Narrow(_) | Sums::Wide(_) => Sums::Wide(entries.collect()),
+        };
+    }
+}
+
+/// A count the narrow form holds: a count of units, which never exceeds `u32` (the bits give
+/// way to full measures before).
+fn narrow(count: u64) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+/// Adds `measure` to `u32` sums; `false` if a sum would no longer fit.
+fn push_narrow(sums: &mut Vec<[u32; 2]>, measure: Measure) -> bool {
+    let [n, d] = sums.last().copied().unwrap_or([0, 0]);
+    let add = |sum: u32, count: u64| u32::try_from(count).ok()?.checked_add(sum);
+    match (add(n, measure.numerator), add(d, measure.denominator)) {
+        (Some(n), Some(d)) => {
+            sums.push([n, d]);
+            true
+        }
+        _ => false,
+    }
+}
+
+impl UnitBits {
+    /// Adds a unit passed, fallen short or not judged; `false` for any other measure, or when
+    /// the counts would no longer fit `u32`.
+    fn push(&mut self, measure: Measure) -> bool {
+        let (passed, judged) = match (measure.numerator, measure.denominator) {
+            (0, 0) => (false, false),
+            (0, 1) => (false, true),
+            (1, 1) => (true, true),
+            _ => return false,
+        };
+        let last = self.before.last().copied().unwrap_or([0, 0]);
+        let (Some(after_passed), Some(after_judged), Some(len)) = (
+            last[0].checked_add(u32::from(passed)),
+            last[1].checked_add(u32::from(judged)),
+            self.len.checked_add(1),
+        ) else {
+            return false;
+        };
+        let bit = self.len % 64;
+        if bit == 0 {
+            self.judged.push(0);
+            self.passed.push(0);
+            // The counts after the new word, made exact as it fills.
+            self.before.push(last);
+        }
+        let set = |words: &mut Vec<u64>, yes: bool| {
+            if let Some(w) = words.last_mut() {
+                *w |= u64::from(yes) << bit;
+            }
+        };
+        set(&mut self.passed, passed);
+        set(&mut self.judged, judged);
+        if let Some(after) = self.before.last_mut() {
+            *after = [after_passed, after_judged];
+        }
+        self.len = len;
+        true
+    }
+
+    /// The units passed and judged among the first `k`.
+    fn entry(&self, k: usize) -> Option<Measure> {
+        if k > self.len {
+            return None;
+        }
+        let (word, bit) = (k / 64, k % 64);
+        let [passed, judged] = *self.before.get(word)?;
+        // The bits of the units before `k` in its word.
+        let below = |words: &[u64]| {
+            let mask = (1u64 << bit).wrapping_sub(1);
+            u64::from(words.get(word).map_or(0, |w| (w & mask).count_ones()))
+        };
+        Some(Measure::new(
+            u64::from(passed).saturating_add(below(&self.passed)),
+            u64::from(judged).saturating_add(below(&self.judged)),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every run of units, in every form, measures what adding its units one by one gives.
+    #[test]
+    fn every_run_measures_its_units() {
+        // Passed, fallen short or not judged, in no pattern that repeats every 64 units.
+        let unit = |k: u64| {
+            let judged = k % 5 != 0;
+            Measure::new(u64::from(judged && k % 3 == 0), u64::from(judged))
+        };
+        let lists: [(&str, Vec<Measure>); 3] = [
+            ("units", (0..150).map(unit).collect()),
+            (
+                "narrow",
+                (0..150)
+                    .map(|k| {
+                        if k == 100 {
+                            Measure::new(7, 9)
+                        } else {
+                            unit(k)
+                        }
+                    })
+                    .collect(),
+            ),
+            (
+                "wide",
+                (0..150)
+                    .map(|k| match k {
+                        70 => Measure::new(2, 3),
+                        120 => Measure::new(u64::from(u32::MAX), u64::from(u32::MAX)),
+                        _ => unit(k),
+                    })
+                    .collect(),
+            ),
+        ];
+        for (form, measures) in lists {
+            let mut sums = Sums::with_capacity(10);
+            for m in &measures {
+                sums.push(*m);
+            }
+            let kind = match sums {
+                Sums::Units(_) => "units",
+                Sums::Narrow(_) => "narrow",
+                Sums::Wide(_) => "wide",
+            };
+            assert_eq!(kind, form);
+            assert_eq!(sums.len(), measures.len());
+            for from in 0..=measures.len() {
+                for to in from..=measures.len() {
+                    let walked = measures.get(from..to).unwrap_or(&[]).iter().copied().sum();
+                    assert_eq!(sums.between(from, to), Some(walked), "{form} {from}..{to}");
+                }
+            }
+            assert_eq!(sums.between(0, measures.len() + 1), None);
+            assert_eq!(sums.between(3, 2), None);
+        }
+    }
+}
