@@ -362,13 +362,7 @@ impl Draft {
             // The piece's positions count from its first unit.
             let offset = crate::dataset::ix(all.sums.len());
             let shift = |p: &u32| p.saturating_add(offset);
-            for k in 0..next.sums.len() {
-                all.sums.push(
-                    next.sums
-                        .between(k, k.saturating_add(1))
-                        .unwrap_or_default(),
-                );
-            }
+            all.sums.append(&next.sums);
             if let (Some(all), Some(next)) = (&mut all.totals, &next.totals) {
                 let last = all.last().copied().unwrap_or(0);
                 all.extend(next.iter().skip(1).map(|t| t.wrapping_add(last)));
@@ -390,7 +384,7 @@ impl Draft {
             span: task.span,
             settings: task.settings.clone(),
             calendar: task.calendar.clone(),
-            rows: Rows::Running {
+            rows: Rows::Prefix {
                 sums: self.sums,
                 totals: self.totals.unwrap_or_default(),
                 unassessed_at: self.unassessed_at,

@@ -274,7 +274,7 @@ impl Sheet {
     pub(crate) fn row(&self, i: usize, end: usize) -> Option<Row> {
         let (sums, totals, unassessed_at, inapplicable) = match &self.rows {
             Rows::Listed(rows) => return rows.get(i).cloned(),
-            Rows::Running {
+            Rows::Prefix {
                 sums,
                 totals,
                 unassessed_at,
@@ -363,7 +363,7 @@ pub(crate) enum Rows {
     /// entries, worked out when the finding is read; so are its verdict and the reasons it
     /// was not judged, from the sparse lists of units that could not be judged or that the
     /// criterion did not apply to.
-    Running {
+    Prefix {
         sums: Sums,
         /// The totals, for criteria that report one, as prefix sums (wrapping, exact whenever
         /// the total between two entries fits `u64`); else empty.
@@ -381,7 +381,7 @@ pub(crate) enum Rows {
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Running { sums, .. } => sums.len(),
+            Rows::Prefix { sums, .. } => sums.len(),
             Rows::Listed(rows) => rows.len(),
         }
     }

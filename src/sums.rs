@@ -3,11 +3,12 @@
 //! is the difference of two entries.
 //!
 //! The sums are kept in the narrowest form that holds them exactly, chosen as units are
-//! added: most criteria judge each cell pass or fail, and their sums are two bits a unit with
-//! the counts before every 64 units; sums that fit `u32` take half the room of full measures.
-//! At national scale an evaluation keeps 37 sheets of 308,010 units: with a full measure (16
-//! bytes) for every entry it held 196 MB beside the dataset, with these forms 63 MB (25 sheets
-//! of bits, 12 narrow; resident memory after the evaluation, BENCHMARKS.md).
+//! added: most criteria judge each cell pass or fail, and their sums take three bits a unit (a
+//! bit for judged, one for passed, and the counts before every 64 units); sums that fit `u32`
+//! take half the room of full measures. At national scale an evaluation keeps 37 sheets of
+//! 308,011 entries, 182 MB as full measures; with these forms (25 sheets of bits, 12 narrow)
+//! the resident memory after a country's evaluation fell from 196 MB above the dataset's to
+//! 63 MB (BENCHMARKS.md).
 
 use crate::finding::Measure;
 
@@ -24,7 +25,7 @@ pub(crate) enum Sums {
 }
 
 /// Units judged pass or fail, a bit each, with the counts before each block of 64.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnitBits {
     len: usize,
     /// Bit `k % 64` of word `k / 64`: unit `k` was judged.
@@ -77,6 +78,13 @@ impl Sums {
         }
     }
 
+    /// Adds the units of `other` after these.
+    pub(crate) fn append(&mut self, other: &Sums) {
+        for k in 0..other.len() {
+            self.push(other.between(k, k.saturating_add(1)).unwrap_or_default());
+        }
+    }
+
     /// The measure of units `from..to`; `None` if they are not all there.
     pub(crate) fn between(&self, from: usize, to: usize) -> Option<Measure> {
         if from > to {
@@ -96,23 +104,33 @@ impl Sums {
         }
     }
 
-    /// The next wider form, holding the same sums: bits become `u32` sums, and those full
-    /// measures.
+    /// The next wider form, holding the same sums, with the room this one had: bits become
+    /// `u32` sums, and those full measures.
     fn widen(&mut self) {
+        let room = match self {
+            Sums::Units(bits) => bits.judged.capacity().saturating_mul(64),
+            Sums::Narrow(sums) => sums.capacity(),
+            Sums::Wide(sums) => sums.capacity(),
+        }
+        .max(self.len())
+        .saturating_add(1);
         let entries = (0..=self.len()).map_while(|k| self.entry(k));
         *self = match self {
-            Sums::Units(_) => Sums::Narrow(
-                entries
-                    .map(|m| [narrow(m.numerator), narrow(m.denominator)])
-                    .collect(),
-            ),
-            Sums::Narrow(_) | Sums::Wide(_) => Sums::Wide(entries.collect()),
+            Sums::Units(_) => {
+                let mut sums = Vec::with_capacity(room);
+                sums.extend(entries.map(|m| [narrow(m.numerator), narrow(m.denominator)]));
+                Sums::Narrow(sums)
+            }
+            Sums::Narrow(_) | Sums::Wide(_) => {
+                let mut sums = Vec::with_capacity(room);
+                sums.extend(entries);
+                Sums::Wide(sums)
+            }
         };
     }
 }
 
-/// A count the narrow form holds: a count of units, which never exceeds `u32` (the bits give
-/// way to full measures before).
+/// A count of the bit form, which keeps its counts in `u32`: it always fits.
 fn narrow(count: u64) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
@@ -149,11 +167,14 @@ impl UnitBits {
             return false;
         };
         let bit = self.len % 64;
+        let after = [after_passed, after_judged];
         if bit == 0 {
+            // A new word, and the counts after it.
             self.judged.push(0);
             self.passed.push(0);
-            // The counts after the new word, made exact as it fills.
-            self.before.push(last);
+            self.before.push(after);
+        } else if let Some(last) = self.before.last_mut() {
+            *last = after;
         }
         let set = |words: &mut Vec<u64>, yes: bool| {
             if let Some(w) = words.last_mut() {
@@ -162,9 +183,6 @@ impl UnitBits {
         };
         set(&mut self.passed, passed);
         set(&mut self.judged, judged);
-        if let Some(after) = self.before.last_mut() {
-            *after = [after_passed, after_judged];
-        }
         self.len = len;
         true
     }
@@ -200,29 +218,34 @@ mod tests {
             let judged = k % 5 != 0;
             Measure::new(u64::from(judged && k % 3 == 0), u64::from(judged))
         };
-        let lists: [(&str, Vec<Measure>); 3] = [
-            ("units", (0..150).map(unit).collect()),
+        let units = |n: u64| (0..n).map(unit).collect::<Vec<_>>();
+        let with = |n: u64, at: &[(u64, Measure)]| {
+            (0..n)
+                .map(|k| {
+                    at.iter()
+                        .find(|(i, _)| *i == k)
+                        .map_or(unit(k), |(_, m)| *m)
+                })
+                .collect::<Vec<_>>()
+        };
+        let full = u64::from(u32::MAX);
+        let lists = [
+            ("units", units(0)),
+            ("units", units(64)),
+            ("units", units(128)),
+            ("units", units(150)),
+            ("narrow", with(150, &[(100, Measure::new(7, 9))])),
+            ("narrow", with(64, &[(63, Measure::new(1, 0))])),
             (
-                "narrow",
-                (0..150)
-                    .map(|k| {
-                        if k == 100 {
-                            Measure::new(7, 9)
-                        } else {
-                            unit(k)
-                        }
-                    })
-                    .collect(),
+                "wide",
+                with(
+                    150,
+                    &[(70, Measure::new(2, 3)), (120, Measure::new(full, full))],
+                ),
             ),
             (
                 "wide",
-                (0..150)
-                    .map(|k| match k {
-                        70 => Measure::new(2, 3),
-                        120 => Measure::new(u64::from(u32::MAX), u64::from(u32::MAX)),
-                        _ => unit(k),
-                    })
-                    .collect(),
+                with(3, &[(0, Measure::new(full, full)), (1, Measure::one(true))]),
             ),
         ];
         for (form, measures) in lists {
@@ -235,16 +258,25 @@ mod tests {
                 Sums::Narrow(_) => "narrow",
                 Sums::Wide(_) => "wide",
             };
-            assert_eq!(kind, form);
-            assert_eq!(sums.len(), measures.len());
-            for from in 0..=measures.len() {
-                for to in from..=measures.len() {
+            let n = measures.len();
+            assert_eq!((kind, sums.len()), (form, n));
+            for from in 0..=n {
+                for to in from..=n {
                     let walked = measures.get(from..to).unwrap_or(&[]).iter().copied().sum();
-                    assert_eq!(sums.between(from, to), Some(walked), "{form} {from}..{to}");
+                    assert_eq!(
+                        sums.between(from, to),
+                        Some(walked),
+                        "{form} {n}: {from}..{to}"
+                    );
                 }
             }
-            assert_eq!(sums.between(0, measures.len() + 1), None);
-            assert_eq!(sums.between(3, 2), None);
+            assert_eq!(sums.between(0, n.saturating_add(1)), None);
+            assert_eq!(sums.between(1, 0), None);
+            // Appended after other units, they measure the same.
+            let mut joined = Sums::with_capacity(0);
+            joined.push(Measure::one(false));
+            joined.append(&sums);
+            assert_eq!(joined.between(1, n.saturating_add(1)), sums.between(0, n));
         }
     }
 }
