@@ -120,16 +120,18 @@ fn members_rated_at_their_last_cell_of_the_year() {
     );
 }
 
-/// I05 (bar: 90% present of expected): c1's eleven meetings (eight regular from 20 March, the
-/// combined one, two thematic) all full but May's, where m3 came to meet temporarily and was
-/// absent without reason (1 of 2); c2's ten, with m1 alone, all but February's (absent with a
-/// reason, 0 of 1); c3 none. g1's sixteen: January to March and the March thematic meeting
-/// full (5 of 5, totals only), April 2 of 5, May 2 of 4 and its thematic meeting 2 of 4 (m3 at
-/// c1), June 3 of 5, July 2 of 3 (m4 gone, m9 at g2), August full, its thematic meeting 2 of 3,
-/// September 2 of 3, October and November full (m11 suspended, not expected), December full,
-/// its thematic meeting 2 of 3: 8 pass. g2's fifteen: January 1 of 2 (the exempted m5 came and
-/// counts), February 0 of 1, the January and June thematic meetings 0 of 1, August 1 of 2; the
-/// other ten full. Province p1: c1, c2, c3 and g1.
+/// I05 (bar: 90% present of expected, over regular, thematic and combined meetings; g1's
+/// "other" meeting of 20 October and g2's of 10 March are left out): c1's eleven meetings
+/// (eight regular from 20 March, the combined one, two thematic) all full but May's, where m3
+/// came to meet temporarily and was absent without reason (1 of 2); c2's ten, with m1 alone,
+/// all but February's (absent with a reason, 0 of 1); c3 none. g1's sixteen: January to March
+/// and the March thematic meeting full (5 of 5, totals only), April 2 of 5, May 2 of 4 and its
+/// thematic meeting 2 of 4 (m3 at c1), June 3 of 5, July 2 of 3 (m4 gone, m9 at g2), August
+/// full, its thematic meeting 2 of 3, September 2 of 3, October and November full (m11
+/// suspended, not expected), December full, its thematic meeting 2 of 3: 8 pass. g2's fifteen:
+/// January 1 of 2 (the exempted m5 came and counts as expected and present), February 0 of 1,
+/// the January and June thematic meetings 0 of 1, August 1 of 2; the other ten full. Province
+/// p1: c1, c2, c3 and g1.
 #[test]
 fn attendance_each_meeting_counts_who_was_expected_that_day() {
     assert_eq!(
@@ -148,9 +150,9 @@ fn attendance_each_meeting_counts_who_was_expected_that_day() {
     );
 }
 
-/// I06, present of expected over the same meetings: c1 16 of 17; c2 9 of 10; g1 47 of 60
-/// (5 + 5 + 5 + 5 + 2 + 2 + 2 + 3 + 2 + 3 + 2 + 2 + 2 + 2 + 3 + 2 of 5 + 5 + 5 + 5 + 5 + 4 + 4
-/// + 5 + 3 + 3 + 3 + 3 + 2 + 2 + 3 + 3); g2 18 of 23; province p1 72 of 87.
+/// I06, present of expected over the same meetings: c1 16 of 17; c2 9 of 10; c3 none; g1 47 of
+/// 60 (5 + 5 + 5 + 5 + 2 + 2 + 2 + 3 + 2 + 3 + 2 + 2 + 2 + 2 + 3 + 2 of 5 + 5 + 5 + 5 + 5 + 4 +
+/// 4 + 5 + 3 + 3 + 3 + 3 + 2 + 2 + 3 + 3); g2 18 of 23; province p1 72 of 87.
 #[test]
 fn participation_sums_attendance_over_the_year() {
     assert_eq!(
