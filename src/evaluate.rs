@@ -113,7 +113,9 @@ fn judge_units(
     {
         use rayon::prelude::*;
         let pieces = rayon::current_num_threads().saturating_mul(8).max(1);
+        // Whole words of a sheet's bits, so that joining the pieces copies them word by word.
         let step = range.len().checked_div(pieces).unwrap_or(0).max(1);
+        let step = step.checked_next_multiple_of(64).unwrap_or(step);
         let starts: Vec<OrgIx> = range.clone().step_by(step).collect();
         let parts: Vec<Vec<Draft>> = starts
             .par_iter()

@@ -78,10 +78,44 @@ impl Sums {
         }
     }
 
-    /// Adds the units of `other` after these.
+    /// Adds the units of `other` after these, in the form adding them one by one would give:
+    /// bits after a whole number of words are copied word by word; sums are shifted by these
+    /// sums' total, in the form that holds the last (the sums only grow, so it holds every one).
     pub(crate) fn append(&mut self, other: &Sums) {
-        for k in 0..other.len() {
-            self.push(other.between(k, k.saturating_add(1)).unwrap_or_default());
+        if let (Sums::Units(all), Sums::Units(next)) = (&mut *self, other) {
+            if !all.append_words(next) {
+                for k in 0..next.len {
+                    self.push(other.between(k, k.saturating_add(1)).unwrap_or_default());
+                }
+            }
+            return;
+        }
+        let (Some(base), Some(added)) = (self.entry(self.len()), other.entry(other.len())) else {
+            return;
+        };
+        let last = base.checked_plus(added);
+        while !self.holds(last) {
+            self.widen();
+        }
+        let entries = (1..=other.len()).filter_map(|k| other.entry(k));
+        match self {
+            Sums::Units(_) => {}
+            Sums::Narrow(sums) => sums.extend(entries.map(|e| {
+                let sum = base.wrapping_plus(e);
+                [narrow(sum.numerator), narrow(sum.denominator)]
+            })),
+            Sums::Wide(sums) => sums.extend(entries.map(|e| base.wrapping_plus(e))),
+        }
+    }
+
+    /// Whether this form holds sums up to `last` (`None`: beyond `u64`): bits never do here,
+    /// where they are not being added as bits.
+    fn holds(&self, last: Option<Measure>) -> bool {
+        let fits = |n: u64| u32::try_from(n).is_ok();
+        match self {
+            Sums::Units(_) => false,
+            Sums::Narrow(_) => last.is_some_and(|m| fits(m.numerator) && fits(m.denominator)),
+            Sums::Wide(_) => true,
         }
     }
 
@@ -130,7 +164,8 @@ impl Sums {
     }
 }
 
-/// A count of the bit form, which keeps its counts in `u32`: it always fits.
+/// A count the narrow form holds: one from bits, which keep their counts in `u32`, or a sum
+/// checked to fit.
 fn narrow(count: u64) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
@@ -183,6 +218,34 @@ impl UnitBits {
         };
         set(&mut self.passed, passed);
         set(&mut self.judged, judged);
+        self.len = len;
+        true
+    }
+
+    /// Adds the units of `next` word by word when these fill whole words; `false`, adding
+    /// nothing, otherwise or when the counts would no longer fit `u32`.
+    fn append_words(&mut self, next: &UnitBits) -> bool {
+        let [passed, judged] = self.before.last().copied().unwrap_or([0, 0]);
+        let [more_passed, more_judged] = next.before.last().copied().unwrap_or([0, 0]);
+        let (Some(len), Some(_), Some(_)) = (
+            self.len.checked_add(next.len),
+            passed.checked_add(more_passed),
+            judged.checked_add(more_judged),
+        ) else {
+            return false;
+        };
+        if self.len % 64 != 0 {
+            return false;
+        }
+        self.judged.extend_from_slice(&next.judged);
+        self.passed.extend_from_slice(&next.passed);
+        // Every count of `next` is at most its last, checked above.
+        self.before.extend(
+            next.before
+                .iter()
+                .skip(1)
+                .map(|&[p, j]| [p.wrapping_add(passed), j.wrapping_add(judged)]),
+        );
         self.len = len;
         true
     }
@@ -272,11 +335,26 @@ mod tests {
             }
             assert_eq!(sums.between(0, n.saturating_add(1)), None);
             assert_eq!(sums.between(1, 0), None);
-            // Appended after other units, they measure the same.
-            let mut joined = Sums::with_capacity(0);
-            joined.push(Measure::one(false));
-            joined.append(&sums);
-            assert_eq!(joined.between(1, n.saturating_add(1)), sums.between(0, n));
+            // Appended after other units (none, a part of a word, whole words, sums already
+            // narrow), they measure the same, and the sums are those of adding every unit one
+            // by one.
+            for before in [units(0), units(1), units(64), vec![Measure::new(2, 3)]] {
+                let mut joined = Sums::with_capacity(0);
+                for m in &before {
+                    joined.push(*m);
+                }
+                let mut one_by_one = joined.clone();
+                joined.append(&sums);
+                for m in &measures {
+                    one_by_one.push(*m);
+                }
+                let from = before.len();
+                assert_eq!(joined, one_by_one, "{form} {n} after {from}");
+                assert_eq!(
+                    joined.between(from, from.saturating_add(n)),
+                    sums.between(0, n)
+                );
+            }
         }
     }
 }
