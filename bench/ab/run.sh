@@ -4,6 +4,8 @@
 #
 #   bench/ab/run.sh BASE [CELLS] [RUNS]        e.g. bench/ab/run.sh HEAD~3 30000 20
 #   ONLY=I10,R02 bench/ab/run.sh BASE ...      only those criteria enabled
+#   FEATURES=rayon bench/ab/run.sh BASE ...    both versions built with the crate's feature(s)
+#                                              besides synth (comma-separated)
 #
 # Builds the base in a temporary worktree (its version renamed so both can be linked) and a
 # scratch crate under target/ab, starting from the repository's Cargo.lock; needs cargo, git and
@@ -19,6 +21,9 @@ git -C "$repo" worktree remove --force "$tree" 2>/dev/null || true
 git -C "$repo" worktree add --detach "$tree" "$base" >/dev/null
 trap 'git -C "$repo" worktree remove --force "$tree"' EXIT
 sed -i '0,/^version = .*/s//version = "0.0.0-base"/' "$tree/Cargo.toml"
+extra=${FEATURES:-}
+features=$(printf '"%s", ' synth ${extra//,/ })
+features=${features%, }
 cp "$here/main.rs" "$scratch/src/main.rs"
 cp "$repo/Cargo.lock" "$scratch/Cargo.lock"
 cat > "$scratch/Cargo.toml" <<TOML
@@ -29,8 +34,8 @@ edition = "2024"
 publish = false
 
 [dependencies]
-new = { package = "chibo", path = "$repo", features = ["synth"] }
-base = { package = "chibo", path = "$tree", features = ["synth"] }
+new = { package = "chibo", path = "$repo", features = [$features] }
+base = { package = "chibo", path = "$tree", features = [$features] }
 
 [workspace]
 TOML
