@@ -80,7 +80,7 @@ impl Sums {
 
     /// Adds the units of `other` after these, in the form adding them one by one would give:
     /// bits after a whole number of words are copied word by word; sums are shifted by these
-    /// sums' total, in the form that holds the last (the sums only grow, so it holds every one).
+    /// sums' total, in the form that holds the last (exact sums only grow, so it holds every one).
     pub(crate) fn append(&mut self, other: &Sums) {
         if let (Sums::Units(all), Sums::Units(next)) = (&mut *self, other) {
             if !all.append_words(next) {
@@ -93,7 +93,12 @@ impl Sums {
         let (Some(base), Some(added)) = (self.entry(self.len()), other.entry(other.len())) else {
             return;
         };
-        let last = base.checked_plus(added);
+        // Wide sums had one beyond `u32` (and their total may have wrapped): only full
+        // measures hold them.
+        let last = match other {
+            Sums::Wide(_) => None,
+            _ => base.checked_plus(added),
+        };
         while !self.holds(last) {
             self.widen();
         }
@@ -272,6 +277,25 @@ impl UnitBits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wide sums whose total wrapped past `u64` are appended as full measures too.
+    #[test]
+    fn wrapped_sums_append_as_pushed() {
+        let mut wrapped = Sums::with_capacity(2);
+        for m in [Measure::new(u64::MAX, 0), Measure::new(1, 0)] {
+            wrapped.push(m);
+        }
+        for before in [Measure::one(true), Measure::new(2, 3)] {
+            let mut joined = Sums::with_capacity(0);
+            joined.push(before);
+            let mut one_by_one = joined.clone();
+            joined.append(&wrapped);
+            one_by_one.push(Measure::new(u64::MAX, 0));
+            one_by_one.push(Measure::new(1, 0));
+            assert_eq!(joined, one_by_one);
+            assert_eq!(joined.between(1, 2), Some(Measure::new(u64::MAX, 0)));
+        }
+    }
 
     /// Every run of units, in every form, measures what adding its units one by one gives.
     #[test]
