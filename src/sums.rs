@@ -7,7 +7,7 @@
 //! bit for judged, one for passed, and the counts before every 64 units); sums that fit `u32`
 //! take half the room of full measures. At national scale an evaluation keeps 37 sheets of
 //! 308,011 entries, 182 MB as full measures; with these forms (25 sheets of bits, 12 narrow)
-//! a country's evaluation holds 64.5 MB beside the dataset instead of 201.0 MB (resident
+//! a country's evaluation holds 64.5 MB beside the dataset instead of 201.1 MB (resident
 //! memory after it, BENCHMARKS.md).
 
 use crate::finding::Measure;
