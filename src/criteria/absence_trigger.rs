@@ -18,9 +18,8 @@ use super::{Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
 use crate::dataset::{Flags, Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
-use crate::period::{Month, Period};
+use crate::period::Month;
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
-use chrono::NaiveDate;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::AbsenceTrigger,
@@ -53,49 +52,44 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             Outcome::Skip
         };
     }
-    let passes = |months: u64| cx.threshold().is_none_or(|bar| bar.passes_count(months));
-    let attribution = cx.attribution(unit, org, cx.span);
-    // Counted while the members were attributed: how many missed each number of months.
-    let counts = attribution.counts();
-    let passed = (0u64..)
-        .zip(counts.missed_months)
-        .filter(|&(months, members)| members > 0 && passes(months))
-        .fold(0u64, |sum, (_, members)| sum.saturating_add(members));
-    let measure = Measure::new(passed, counts.members);
+    let passes = |months: usize| {
+        let count = u64::try_from(months).unwrap_or(u64::MAX);
+        cx.threshold().is_none_or(|bar| bar.passes_count(count))
+    };
+    // Most members missed nothing: whether that passes is worked out once.
+    let clean = passes(0);
+    let mut measure = Measure::default();
+    let mut flagged = cx.gather();
+    for member in cx
+        .attribution(unit, org, cx.span)
+        .members()
+        .iter()
+        .map(|a| a.member)
+    {
+        // Days missed inside the span, then the distinct months they fall in.
+        let days = cx.unexcused_days(member);
+        let lo = days.partition_point(|&d| d < cx.span.start());
+        let hi = days.partition_point(|&d| d <= cx.span.end());
+        let missed = days.get(lo..hi).unwrap_or(&[]);
+        if missed.is_empty() {
+            measure = measure.plus(Measure::one(clean));
+            continue;
+        }
+        // Days are in order: each month once, for each run of days within it.
+        let months = missed
+            .chunk_by(|a, b| Month::of(*a) == Month::of(*b))
+            .filter_map(|run| run.first().copied().map(Month::of));
+        let pass = passes(months.clone().count());
+        measure = measure.plus(Measure::one(pass));
+        if !pass {
+            flagged.push(|| MemberGap {
+                member: cx.member_id(member),
+                issue: MemberIssue::UnexcusedMonths(months.collect()),
+            });
+        }
+    }
     if measure.denominator == 0 {
         return Outcome::Skip;
     }
-    // The members flagged, with their months, named only when the evidence is gathered.
-    let flagged = (passed < counts.members).then(|| {
-        let mut flagged = Vec::new();
-        if cx.evidence {
-            for a in attribution.members() {
-                let months = missed_months(cx.unexcused_days(a.member), cx.span);
-                let count = u64::try_from(months.clone().count()).unwrap_or(u64::MAX);
-                if !passes(count) {
-                    flagged.push(MemberGap {
-                        member: cx.member_id(a.member),
-                        issue: MemberIssue::UnexcusedMonths(months.collect()),
-                    });
-                }
-            }
-        }
-        Detail::Members(flagged)
-    });
-    Outcome::measured(measure, flagged)
-}
-
-/// The distinct months of `window` in which a member missed a regular meeting without reason,
-/// from the `days` they did, in order.
-pub(super) fn missed_months(
-    days: &[NaiveDate],
-    window: Period,
-) -> impl Iterator<Item = Month> + Clone + '_ {
-    let lo = days.partition_point(|&d| d < window.start());
-    let hi = days.partition_point(|&d| d <= window.end());
-    // Days are in order: each month once, for each run of days within it.
-    days.get(lo..hi)
-        .unwrap_or(&[])
-        .chunk_by(|a, b| Month::of(*a) == Month::of(*b))
-        .filter_map(|run| run.first().copied().map(Month::of))
+    Outcome::measured(measure, flagged.into_detail(Detail::Members))
 }

@@ -3,10 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{
-    CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings, absence_trigger,
-    disciplined_rated_lowest, rating_coverage,
-};
+use super::{CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
 use crate::finding::{Detail, Measure, MeetingGap, Reason};
 use crate::id::Id;
@@ -194,16 +191,16 @@ impl<'a> Ctx<'a> {
         self.settings.threshold.as_ref()
     }
 
-    /// The members the cell answers for over `window` (see [`attribute`]) and how they stand:
-    /// counted in the roll when it holds the cell; worked out here, the members named, when
-    /// gathering evidence or outside the roll.
+    /// The members the cell answers for over `window` (see [`attribute`]), each with their
+    /// rating for the window's year, and how they were rated: read from the roll when it holds
+    /// the cell, else worked out here.
     pub(crate) fn attribution(
         &self,
         cell: OrgIx,
         org: &'a Org,
         window: Period,
     ) -> std::borrow::Cow<'a, Attribution<'a>> {
-        match self.roll.get(cell, window).filter(|_| !self.evidence) {
+        match self.roll.get(cell, window) {
             Some(list) => std::borrow::Cow::Borrowed(list),
             None => std::borrow::Cow::Owned(Attribution::of(self.data, org, window)),
         }
@@ -372,139 +369,88 @@ impl Shared {
 
 /// The members each cell of one subtree answers for over each window: filled once per
 /// grassroots organisation, for its cells, so that the organisation's own criteria (R03) and
-/// each cell's read the same counts.
+/// each cell's read the same lists.
 #[derive(Debug, Default)]
 pub(crate) struct Roll<'a> {
     /// The organisations filled, in hierarchy order.
     orgs: std::ops::Range<OrgIx>,
-    windows: Vec<Window>,
+    windows: Vec<Period>,
     /// One list per organisation of `orgs` and window, organisation by organisation; the
-    /// lists of organisations that are not cells stay empty. They keep counts only: the
-    /// members are named when evidence is gathered, by [`Attribution::of`].
+    /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
+    /// filling them seldom allocates.
     lists: Vec<Attribution<'a>>,
 }
 
-/// A window members are attributed over, and whether it is a whole calendar year, a rating
-/// year, for which who was due for rating is counted.
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    span: Period,
-    rating_year: bool,
-}
-
-impl Window {
-    fn of(span: Period) -> Window {
-        Window {
-            span,
-            rating_year: Period::year(span.start().year()) == Some(span),
-        }
-    }
-}
-
-/// The members a cell answers for over one window, counted as they are attributed, and named
-/// when worked out alone.
+/// The members a cell answers for over one window, and how they were rated, counted as they
+/// are attributed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Attribution<'a> {
-    /// Whether to keep the members, or only count them.
-    keep: bool,
     members: Vec<Attributed<'a>>,
-    counts: MemberCounts,
+    counts: RatingCounts,
 }
 
 impl<'a> Attribution<'a> {
-    /// The members, each with their rating for the window's year: named only in a list worked
-    /// out alone ([`Ctx::attribution`] when gathering evidence); the roll's lists keep counts.
+    /// The members, each with their rating for the window's year.
     pub(crate) fn members(&self) -> &[Attributed<'a>] {
         &self.members
     }
 
-    /// How they stand (I10, R02, R03, R05, R06).
-    pub(crate) fn counts(&self) -> MemberCounts {
+    /// How they were rated (I10, R03, R05).
+    pub(crate) fn counts(&self) -> RatingCounts {
         self.counts
     }
 
-    /// The members `org` answers for over `window`, worked out alone and named.
+    /// The members `org` answers for over `window`, worked out alone.
     fn of(data: &'a Dataset, org: &Org, window: Period) -> Attribution<'a> {
-        let mut lists = [Attribution {
-            keep: true,
-            ..Attribution::default()
-        }];
-        attribute(data, org, &[Window::of(window)], &mut lists);
+        let mut lists = [Attribution::default()];
+        attribute(data, org, &[window], &mut lists);
         let [list] = lists;
         list
     }
 
-    /// Adds a member, with their rating for the year, the months they missed without reason
-    /// and whether they were due for rating.
-    fn push(&mut self, member: Attributed<'a>, missed_months: usize, due: bool) {
-        self.counts.add(member.rating, missed_months, due);
-        if self.keep {
-            self.members.push(member);
-        }
+    /// Adds a member, counting their rating.
+    fn push(&mut self, member: Attributed<'a>) {
+        self.counts = self.counts.plus(RatingCounts::of(member.rating));
+        self.members.push(member);
     }
 
     /// Empties the list for another cell, keeping its allocation.
     fn clear(&mut self) {
         self.members.clear();
-        self.counts = MemberCounts::default();
+        self.counts = RatingCounts::default();
     }
 }
 
-/// How the members a cell answers for over a window stand: counted once while attributing
-/// them, member by member with each criterion's own test, so that the criteria judging by
-/// them read counts instead of walking the members again.
+/// How the members a cell answers for over a window were rated: counted once while
+/// attributing them, for the criteria that judge by them (I10, R03, R05).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct MemberCounts {
+pub(crate) struct RatingCounts {
     /// Members attributed.
     pub(crate) members: u64,
     /// With a rating record for the year: a level, or not rated with a reason.
     pub(crate) recorded: u64,
     /// Rated at a level.
     pub(crate) rated: u64,
-    /// Rated "hoàn thành tốt nhiệm vụ" or better (I10, R03).
+    /// Rated "hoàn thành tốt nhiệm vụ" or better.
     pub(crate) good: u64,
-    /// Rated "hoàn thành xuất sắc nhiệm vụ" (R03).
+    /// Rated "hoàn thành xuất sắc nhiệm vụ".
     pub(crate) excellent: u64,
-    /// Due for rating, in a rating year ([`rating_coverage::due`]; R05).
-    pub(crate) due: u64,
-    /// Of those, with a rating record for the year.
-    pub(crate) due_recorded: u64,
-    /// Rated at a level while disciplined in the year ([`disciplined_rated_lowest::rated_lowest`];
-    /// R06).
-    pub(crate) disciplined: u64,
-    /// Of those, rated at the lowest level.
-    pub(crate) disciplined_lowest: u64,
-    /// Members by the distinct months of the window in which they missed a regular meeting
-    /// without reason ([`absence_trigger::missed_months`]; R02): entry `k` counts those who
-    /// missed `k` months, the last those who missed 12 or more. R02's windows lie within one
-    /// calendar year, so its counts are exact.
-    pub(crate) missed_months: [u64; 13],
 }
 
-impl MemberCounts {
-    /// Counts one member more, with `rating` for the year, the months they missed without
-    /// reason and, in a rating year, whether they were due for rating.
-    fn add(&mut self, rating: Option<&Rating<MemberIx>>, missed_months: usize, due: bool) {
+impl RatingCounts {
+    /// One member, with `rating` for the year.
+    fn of(rating: Option<&Rating<MemberIx>>) -> RatingCounts {
         let level = rating.and_then(|r| match r.result {
             RatingResult::Rated(level) => Some(level),
             _ => None,
         });
-        let lowest = rating.and_then(disciplined_rated_lowest::rated_lowest);
-        let count = |sum: &mut u64, yes: bool| *sum = sum.saturating_add(u64::from(yes));
-        count(&mut self.members, true);
-        count(&mut self.recorded, rating.is_some());
-        count(&mut self.rated, level.is_some());
-        count(
-            &mut self.good,
-            level.is_some_and(RatingLevel::is_good_or_better),
-        );
-        count(&mut self.excellent, level == Some(RatingLevel::Excellent));
-        count(&mut self.due, due);
-        count(&mut self.due_recorded, due && rating.is_some());
-        count(&mut self.disciplined, lowest.is_some());
-        count(&mut self.disciplined_lowest, lowest == Some(true));
-        if let Some(sum) = self.missed_months.get_mut(missed_months.min(12)) {
-            count(sum, true);
+        let one = |yes: bool| u64::from(yes);
+        RatingCounts {
+            members: 1,
+            recorded: one(rating.is_some()),
+            rated: one(level.is_some()),
+            good: one(level.is_some_and(RatingLevel::is_good_or_better)),
+            excellent: one(level == Some(RatingLevel::Excellent)),
         }
     }
 
@@ -515,28 +461,19 @@ impl MemberCounts {
     }
 
     /// The counts of two sets of members together.
-    pub(crate) fn plus(self, other: MemberCounts) -> MemberCounts {
-        let add = |a: u64, b: u64| a.saturating_add(b);
-        let mut missed_months = self.missed_months;
-        for (sum, n) in missed_months.iter_mut().zip(other.missed_months) {
-            *sum = add(*sum, n);
-        }
-        MemberCounts {
-            members: add(self.members, other.members),
-            recorded: add(self.recorded, other.recorded),
-            rated: add(self.rated, other.rated),
-            good: add(self.good, other.good),
-            excellent: add(self.excellent, other.excellent),
-            due: add(self.due, other.due),
-            due_recorded: add(self.due_recorded, other.due_recorded),
-            disciplined: add(self.disciplined, other.disciplined),
-            disciplined_lowest: add(self.disciplined_lowest, other.disciplined_lowest),
-            missed_months,
+    pub(crate) fn plus(self, other: RatingCounts) -> RatingCounts {
+        RatingCounts {
+            members: self.members.saturating_add(other.members),
+            recorded: self.recorded.saturating_add(other.recorded),
+            rated: self.rated.saturating_add(other.rated),
+            good: self.good.saturating_add(other.good),
+            excellent: self.excellent.saturating_add(other.excellent),
         }
     }
 }
 
-/// A member a cell answers for over a window, with their rating for the window's year.
+/// A member a cell answers for over a window, with their rating for the window's year, found
+/// once for every criterion that reads it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Attributed<'a> {
     pub(crate) member: MemberIx,
@@ -557,7 +494,7 @@ impl<'a> Roll<'a> {
         windows: &[Period],
     ) {
         self.windows.clear();
-        self.windows.extend(windows.iter().copied().map(Window::of));
+        self.windows.extend_from_slice(windows);
         let wanted = orgs.len().saturating_mul(windows.len());
         for list in self.lists.iter_mut().take(wanted) {
             list.clear();
@@ -568,14 +505,14 @@ impl<'a> Roll<'a> {
         let width = windows.len().max(1);
         for (ix, lists) in orgs.zip(self.lists.chunks_mut(width)) {
             if let Some(org) = data.orgs.get(ix as usize).filter(|o| o.level.is_cell()) {
-                attribute(data, org, &self.windows, lists);
+                attribute(data, org, windows, lists);
             }
         }
     }
 
     /// The list of `cell` over `window`, if the roll holds it.
     fn get(&self, cell: OrgIx, window: Period) -> Option<&Attribution<'a>> {
-        let w = self.windows.iter().position(|w| w.span == window)?;
+        let w = self.windows.iter().position(|&w| w == window)?;
         let at = (cell.checked_sub(self.orgs.start)? as usize)
             .checked_mul(self.windows.len())?
             .checked_add(w)?;
@@ -587,8 +524,8 @@ impl<'a> Roll<'a> {
 /// per window), with their rating for the window's year: those whose last regular posting
 /// overlapping it (within their membership) is at this cell. Each member is attributed to
 /// exactly one cell per window (inferred). One pass over the cell's postings serves every
-/// window, and each member's ratings, absences and record are found once for all of them.
-fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Window], lists: &mut [Attribution<'a>]) {
+/// window, and reads no member record.
+fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Period], lists: &mut [Attribution<'a>]) {
     for &s in span(&data.roster, &org.roster) {
         // The member's postings lie together in `stints`, by start date: theirs after this
         // one follow it.
@@ -605,22 +542,13 @@ fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Window], lists: &mut [
         }
         let later = later.iter().take_while(|p| p.member == stint.member);
         let ratings = data.ratings_of(stint.member);
-        let missed = data.unexcused_days(stint.member);
-        let record = data.members.get(stint.member as usize);
-        for (window, list) in windows.iter().zip(lists.iter_mut()) {
-            if attributed_over(stint, later.clone(), window.span) {
-                let year = window.span.start().year();
-                let rating = ratings.iter().find(|r| r.year == year);
-                let months = absence_trigger::missed_months(missed, window.span).count();
-                let due = window.rating_year
-                    && record.is_some_and(|m| {
-                        rating_coverage::due(data, m, stint.cell, window.span.end())
-                    });
-                let member = Attributed {
+        for (&window, members) in windows.iter().zip(lists.iter_mut()) {
+            if attributed_over(stint, later.clone(), window) {
+                let year = window.start().year();
+                members.push(Attributed {
                     member: stint.member,
-                    rating,
-                };
-                list.push(member, months, due);
+                    rating: ratings.iter().find(|r| r.year == year),
+                });
             }
         }
     }

@@ -11,9 +11,9 @@
 //! - *Evidence*: the cells, and the members with the level they were given.
 //! - *Not applicable* for rating years under QĐ 132 (up to 2022).
 
+use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{MemberIx, Org, OrgIx, Rating};
+use crate::dataset::{Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue};
 use crate::model::{RatingLevel, RatingResult};
 use crate::target::{Provenance, Target};
@@ -35,38 +35,26 @@ pub(super) const DEFINITION: Definition = Definition {
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Years before QĐ 124 never reach here: see `Criterion::in_force`.
-    let attribution = cx.attribution(unit, org, cx.span);
-    // Counted while the members were attributed.
-    let counts = attribution.counts();
-    let measure = Measure::new(counts.disciplined_lowest, counts.disciplined);
+    let mut measure = Measure::default();
+    let mut above = cx.gather();
+    for &Attributed { member: m, rating } in cx.attribution(unit, org, cx.span).members() {
+        let Some(rating) = rating else {
+            continue;
+        };
+        let (Some(true), RatingResult::Rated(level)) = (rating.disciplined, rating.result) else {
+            continue;
+        };
+        let lowest = level == RatingLevel::NotCompleted;
+        measure = measure.plus(Measure::one(lowest));
+        if !lowest {
+            above.push(|| MemberGap {
+                member: cx.member_id(m),
+                issue: MemberIssue::RatedBelow(rating.result),
+            });
+        }
+    }
     if measure.denominator == 0 {
         return Outcome::Skip;
     }
-    // The members rated above the lowest level, named only when the evidence is gathered.
-    let above = (counts.disciplined_lowest < counts.disciplined).then(|| {
-        let mut above = Vec::new();
-        if cx.evidence {
-            for a in attribution.members() {
-                if let Some(rating) = a.rating
-                    && rated_lowest(rating) == Some(false)
-                {
-                    above.push(MemberGap {
-                        member: cx.member_id(a.member),
-                        issue: MemberIssue::RatedBelow(rating.result),
-                    });
-                }
-            }
-        }
-        Detail::Members(above)
-    });
-    Outcome::measured(measure, above)
-}
-
-/// For a member rated at a level while disciplined in the year, whether at the lowest;
-/// `None` for any other rating.
-pub(super) fn rated_lowest(rating: &Rating<MemberIx>) -> Option<bool> {
-    match (rating.disciplined, rating.result) {
-        (Some(true), RatingResult::Rated(level)) => Some(level == RatingLevel::NotCompleted),
-        _ => None,
-    }
+    Outcome::measured(measure, above.into_detail(Detail::Members))
 }

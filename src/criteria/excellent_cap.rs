@@ -10,7 +10,7 @@
 //! - *Evidence*: the organisations over the cap, with both counts.
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
-use super::{Ctx, MemberCounts, Outcome};
+use super::{Ctx, Outcome, RatingCounts};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::{Detail, Measure, Reason};
 use crate::target::{Comparison, Provenance, Target};
@@ -31,13 +31,13 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let mut all = MemberCounts::default();
+    let mut all = RatingCounts::default();
     for cell in unit..org.subtree_end {
         if let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) {
             all = all.plus(cx.attribution(cell, c, cx.span).counts());
         }
     }
-    let MemberCounts {
+    let RatingCounts {
         excellent, good, ..
     } = all;
     if good == 0 {

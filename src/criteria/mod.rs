@@ -34,7 +34,7 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use context::{
-    Calendar, Contribution, Ctx, MemberCounts, Outcome, Roll, Shared, meetings_in,
+    Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
 

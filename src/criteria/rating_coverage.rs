@@ -11,13 +11,12 @@
 //! - *Evidence*: the cells and the members without a rating.
 //! - *Not assessable* for a cell none of whose members has a rating record for the year.
 
+use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Dataset, Member, Org, OrgIx, last_member_day};
+use crate::dataset::{Org, OrgIx, last_member_day};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
 use crate::target::{Provenance, Target};
-use chrono::{Datelike, NaiveDate};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::RatingCoverage,
@@ -35,47 +34,34 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
+    let year = cx.year();
+    let rules = RatingRules::for_year(year);
+    let mut measure = Measure::default();
+    let mut unrated = cx.gather();
     let attribution = cx.attribution(unit, org, cx.span);
-    // Counted while the members were attributed.
-    let counts = attribution.counts();
-    let measure = Measure::new(counts.due_recorded, counts.due);
+    for &Attributed { member: m, rating } in attribution.members() {
+        let rated = rating.is_some();
+        let Some(member) = cx.data.members.get(m as usize) else {
+            continue;
+        };
+        // On the party's rolls, and on this cell's list, on 31 December.
+        let on_roll_at_year_end = last_member_day(member, cx.span.end()) == Some(cx.span.end())
+            && cx.data.listed_at(member, unit, cx.span.end());
+        if !on_roll_at_year_end || rules.bars_member(cx.span.end(), cx.data, member).is_some() {
+            continue;
+        }
+        measure = measure.plus(Measure::one(rated));
+        if !rated {
+            unrated.push(|| MemberGap {
+                member: cx.member_id(m),
+                issue: MemberIssue::NotRated,
+            });
+        }
+    }
     match measure.denominator {
         0 => Outcome::Skip,
         // Not assessable when none of the cell's ratings for the year was recorded at all.
-        _ if counts.unrecorded() => Outcome::Missing(Reason::NoRatings),
-        _ => {
-            // The members without a rating, named only when the evidence is gathered.
-            let unrated = (counts.due_recorded < counts.due).then(|| {
-                let mut unrated = Vec::new();
-                if cx.evidence {
-                    for a in attribution.members().iter().filter(|a| a.rating.is_none()) {
-                        if cx
-                            .data
-                            .members
-                            .get(a.member as usize)
-                            .is_some_and(|m| due(cx.data, m, unit, cx.span.end()))
-                        {
-                            unrated.push(MemberGap {
-                                member: cx.member_id(a.member),
-                                issue: MemberIssue::NotRated,
-                            });
-                        }
-                    }
-                }
-                Detail::Members(unrated)
-            });
-            Outcome::measured(measure, unrated)
-        }
+        _ if attribution.counts().unrecorded() => Outcome::Missing(Reason::NoRatings),
+        _ => Outcome::measured(measure, unrated.into_detail(Detail::Members)),
     }
-}
-
-/// Whether `member`, answering to `cell` in the rating year ending `year_end`, is due for
-/// rating: on the party's rolls and on the cell's list that 31 December, and not barred by
-/// the year's rules.
-pub(super) fn due(data: &Dataset, member: &Member, cell: OrgIx, year_end: NaiveDate) -> bool {
-    last_member_day(member, year_end) == Some(year_end)
-        && data.listed_at(member, cell, year_end)
-        && RatingRules::for_year(year_end.year())
-            .bars_member(year_end, data, member)
-            .is_none()
 }
