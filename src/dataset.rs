@@ -320,6 +320,9 @@ pub struct Dataset {
     /// missed a regular meeting without reason, in order, each once.
     unexcused_from: Vec<u32>,
     unexcused: Vec<NaiveDate>,
+    /// Each member's months missed without reason and whether due for rating, by calendar
+    /// year, for R02 and R05.
+    pub(crate) member_years: crate::criteria::MemberYears,
     /// Members' ids and names, one buffer for all.
     member_texts: Texts,
     /// Meetings' ids, one buffer for all.
@@ -510,6 +513,7 @@ impl Dataset {
             org_rating_from: Vec::new(),
             unexcused_from: Vec::new(),
             unexcused: Vec::new(),
+            member_years: crate::criteria::MemberYears::default(),
             member_texts: Texts::default(),
             meeting_ids: Texts::default(),
         }
@@ -2618,6 +2622,7 @@ impl DatasetBuilder {
         data.admissions = admissions.into_iter().map(|(_, a)| a).collect();
         data.org_by_id = sorted_by_id(&data.orgs, |o| &o.id);
         data.index_by_subject();
+        data.member_years = crate::criteria::MemberYears::of(&data);
         Ok(data)
     }
 }

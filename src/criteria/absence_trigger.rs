@@ -18,8 +18,9 @@ use super::{Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
 use crate::dataset::{Flags, Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
-use crate::period::Month;
+use crate::period::{Month, Period};
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
+use chrono::NaiveDate;
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::AbsenceTrigger,
@@ -58,6 +59,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     };
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
+    // Over a whole calendar year, each member's months were counted when the dataset was built.
+    let year = cx.data.member_years.year(cx.span);
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx
@@ -66,25 +69,22 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         .iter()
         .map(|a| a.member)
     {
-        // Days missed inside the span, then the distinct months they fall in.
-        let days = cx.unexcused_days(member);
-        let lo = days.partition_point(|&d| d < cx.span.start());
-        let hi = days.partition_point(|&d| d <= cx.span.end());
-        let missed = days.get(lo..hi).unwrap_or(&[]);
-        if missed.is_empty() {
+        let months = match year.and_then(|y| y.member(member)) {
+            Some(facts) => facts.missed_months(),
+            None => missed_months(cx.unexcused_days(member), cx.span).count(),
+        };
+        if months == 0 {
             measure = measure.plus(Measure::one(clean));
             continue;
         }
-        // Days are in order: each month once, for each run of days within it.
-        let months = missed
-            .chunk_by(|a, b| Month::of(*a) == Month::of(*b))
-            .filter_map(|run| run.first().copied().map(Month::of));
-        let pass = passes(months.clone().count());
+        let pass = passes(months);
         measure = measure.plus(Measure::one(pass));
         if !pass {
             flagged.push(|| MemberGap {
                 member: cx.member_id(member),
-                issue: MemberIssue::UnexcusedMonths(months.collect()),
+                issue: MemberIssue::UnexcusedMonths(
+                    missed_months(cx.unexcused_days(member), cx.span).collect(),
+                ),
             });
         }
     }
@@ -92,4 +92,19 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         return Outcome::Skip;
     }
     Outcome::measured(measure, flagged.into_detail(Detail::Members))
+}
+
+/// The distinct months of `window` in which a member missed a regular meeting without reason,
+/// from the `days` they did, in order.
+pub(super) fn missed_months(
+    days: &[NaiveDate],
+    window: Period,
+) -> impl Iterator<Item = Month> + Clone + '_ {
+    let lo = days.partition_point(|&d| d < window.start());
+    let hi = days.partition_point(|&d| d <= window.end());
+    // Days are in order: each month once, for each run of days within it.
+    days.get(lo..hi)
+        .unwrap_or(&[])
+        .chunk_by(|a, b| Month::of(*a) == Month::of(*b))
+        .filter_map(|run| run.first().copied().map(Month::of))
 }

@@ -554,6 +554,16 @@ fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Period], lists: &mut [
     }
 }
 
+/// The cell a member answers to over `window`, from their `postings`: that of their last
+/// regular posting overlapping it, as [`attribute`] finds it from the cell's side.
+pub(super) fn attributed_cell(postings: &[crate::dataset::Stint], window: Period) -> Option<OrgIx> {
+    (0..postings.len()).find_map(|i| {
+        let stint = postings.get(i)?;
+        let later = postings.get(i.saturating_add(1)..).unwrap_or(&[]);
+        attributed_over(stint, later.iter(), window).then_some(stint.cell)
+    })
+}
+
 /// Whether `stint` makes its cell answer for the member over `window`: it is a regular
 /// posting overlapping the window, and none of the member's `later` postings is.
 fn attributed_over<'s>(

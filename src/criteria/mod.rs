@@ -22,6 +22,7 @@ mod generic_review;
 mod low_attendance;
 mod meeting_counts;
 mod meeting_standard;
+mod member_years;
 mod members_rated_good;
 mod minimum_cell_size;
 mod monthly_regular_meeting;
@@ -37,6 +38,7 @@ pub(crate) use context::{
     Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
+pub(crate) use member_years::MemberYears;
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {

@@ -13,10 +13,11 @@
 
 use super::{Attributed, Ctx, Outcome};
 use super::{Criterion, Definition, Judged, Span};
-use crate::dataset::{Org, OrgIx, last_member_day};
+use crate::dataset::{Dataset, Member, Org, OrgIx, last_member_day};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::rules::RatingRules;
 use crate::target::{Provenance, Target};
+use chrono::{Datelike, NaiveDate};
 
 pub(super) const DEFINITION: Definition = Definition {
     criterion: Criterion::RatingCoverage,
@@ -34,22 +35,25 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let year = cx.year();
-    let rules = RatingRules::for_year(year);
     let mut measure = Measure::default();
     let mut unrated = cx.gather();
     let attribution = cx.attribution(unit, org, cx.span);
+    // Whether each member was due was worked out when the dataset was built, for the cell they
+    // answer to that year: this one.
+    let year = cx.data.member_years.year(cx.span);
     for &Attributed { member: m, rating } in attribution.members() {
-        let rated = rating.is_some();
-        let Some(member) = cx.data.members.get(m as usize) else {
-            continue;
+        let is_due = match year.and_then(|y| y.member(m)) {
+            Some(facts) => facts.due(),
+            None => cx
+                .data
+                .members
+                .get(m as usize)
+                .is_some_and(|member| due(cx.data, member, unit, cx.span.end())),
         };
-        // On the party's rolls, and on this cell's list, on 31 December.
-        let on_roll_at_year_end = last_member_day(member, cx.span.end()) == Some(cx.span.end())
-            && cx.data.listed_at(member, unit, cx.span.end());
-        if !on_roll_at_year_end || rules.bars_member(cx.span.end(), cx.data, member).is_some() {
+        if !is_due {
             continue;
         }
+        let rated = rating.is_some();
         measure = measure.plus(Measure::one(rated));
         if !rated {
             unrated.push(|| MemberGap {
@@ -64,4 +68,15 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         _ if attribution.counts().unrecorded() => Outcome::Missing(Reason::NoRatings),
         _ => Outcome::measured(measure, unrated.into_detail(Detail::Members)),
     }
+}
+
+/// Whether `member`, answering to `cell` in the rating year ending `year_end` (a 31 December),
+/// is due for rating: on the party's rolls and on the cell's list that day, and not barred by
+/// the year's rules.
+pub(super) fn due(data: &Dataset, member: &Member, cell: OrgIx, year_end: NaiveDate) -> bool {
+    last_member_day(member, year_end) == Some(year_end)
+        && data.listed_at(member, cell, year_end)
+        && RatingRules::for_year(year_end.year())
+            .bars_member(year_end, data, member)
+            .is_none()
 }
