@@ -60,7 +60,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
     // Over a whole calendar year, each member's months were counted when the dataset was built.
-    let year = cx.data.member_years.year(cx.span);
+    let year = cx
+        .calendar
+        .whole_year
+        .and_then(|y| cx.data.member_years.year(y));
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx

@@ -306,6 +306,8 @@ impl Ctx<'_> {
 pub(crate) struct Calendar {
     months: Vec<Dated<Month>>,
     quarters: Vec<Dated<Quarter>>,
+    /// The calendar year the span is, if it is one whole.
+    pub(crate) whole_year: Option<i32>,
 }
 
 /// A month or quarter with its first and last days.
@@ -336,6 +338,7 @@ impl Calendar {
                 })
                 .filter(|q| span.start() <= q.first && q.last <= span.end())
                 .collect(),
+            whole_year: Some(span.start().year()).filter(|&y| Period::year(y) == Some(span)),
         }
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! An evaluation over whole calendar years (a country's, 15 million member-years) reads a byte
 //! per member and year instead of each member's absences, record, postings and leaves; a year
-//! cut short by the period, or outside the years the meetings span, is worked out while judging,
-//! by the same functions.
+//! cut short by the period ([`super::Calendar::whole_year`] is `None`), or outside the years the
+//! meetings span, is worked out while judging, by the same functions.
 
 use chrono::Datelike;
 
@@ -78,12 +78,8 @@ impl MemberYears {
         }
     }
 
-    /// Every member's facts for `window`, if it is a whole calendar year these hold.
-    pub(crate) fn year(&self, window: Period) -> Option<Year<'_>> {
-        let year = window.start().year();
-        if Period::year(year) != Some(window) {
-            return None;
-        }
+    /// Every member's facts for the calendar year `year`, if these hold it.
+    pub(crate) fn year(&self, year: i32) -> Option<Year<'_>> {
         let k = usize::try_from(year.checked_sub(self.first)?).ok()?;
         (k < self.years).then_some(Year { of: self, k })
     }
@@ -121,8 +117,8 @@ mod tests {
         without.member_years = MemberYears::default();
         let whole = Period::new(config.start, config.end())?;
         let year = Period::year(2021).ok_or("2021")?;
-        assert!(data.member_years.year(year).is_some());
-        assert!(without.member_years.year(year).is_none());
+        assert!(data.member_years.year(2021).is_some());
+        assert!(without.member_years.year(2021).is_none());
         let mut criteria = CriteriaSet::de_an_16();
         for c in Criterion::ALL.iter().copied() {
             if !matches!(c, Criterion::AbsenceTrigger | Criterion::RatingCoverage) {
@@ -140,7 +136,7 @@ mod tests {
                     && 0 < f.measure.numerator
                     && f.measure.numerator < f.measure.denominator)
         );
-        let facts = data.member_years.year(year).ok_or("2021")?;
+        let facts = data.member_years.year(2021).ok_or("2021")?;
         let (mut due, mut not_due) = (0, 0);
         for (m, member) in (0..).zip(&data.members) {
             if attributed_cell(span(&data.stints, &member.postings), year).is_some() {
@@ -154,29 +150,27 @@ mod tests {
         Ok(())
     }
 
-    /// Years cut short by the period, and years the meetings do not span, have no facts.
+    /// Only the years the meetings span have facts, and a year cut short by the period is not
+    /// read as one.
     #[test]
     fn only_whole_years_of_the_meetings() -> Result<(), Box<dyn std::error::Error>> {
         let config = crate::synth::SynthConfig::district().with_cells(20);
         let data = Dataset::build(&config.generate())?;
         let years = &data.member_years;
-        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
-        assert!(
-            years
-                .year(Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?)
-                .is_none()
-        );
-        assert!(years.year(Period::year(2019).ok_or("2019")?).is_none());
-        assert!(years.year(Period::year(2023).ok_or("2023")?).is_none());
-        let first = years
-            .year(Period::year(2020).ok_or("2020")?)
-            .ok_or("facts")?;
+        assert!(years.year(2019).is_none());
+        assert!(years.year(2023).is_none());
+        let first = years.year(2020).ok_or("facts")?;
         assert!(first.member(0).is_some());
         assert!(
             first
                 .member(crate::dataset::ix(data.members.len()))
                 .is_none()
         );
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
+        assert_eq!(super::super::Calendar::of(half).whole_year, None);
+        let whole = Period::year(2021).ok_or("2021")?;
+        assert_eq!(super::super::Calendar::of(whole).whole_year, Some(2021));
         Ok(())
     }
 }

@@ -40,7 +40,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let attribution = cx.attribution(unit, org, cx.span);
     // Whether each member was due was worked out when the dataset was built, for the cell they
     // answer to that year: this one.
-    let year = cx.data.member_years.year(cx.span);
+    let year = cx
+        .calendar
+        .whole_year
+        .and_then(|y| cx.data.member_years.year(y));
     for &Attributed { member: m, rating } in attribution.members() {
         let is_due = match year.and_then(|y| y.member(m)) {
             Some(facts) => facts.due(),
