@@ -320,8 +320,9 @@ pub struct Dataset {
     /// missed a regular meeting without reason, in order, each once.
     unexcused_from: Vec<u32>,
     unexcused: Vec<NaiveDate>,
-    /// Each member's months missed without reason and whether due for rating, by calendar
-    /// year, for R02 and R05.
+    /// Each member's months missed without reason and whether due for rating, for each
+    /// calendar year of records, for R02 and R05: worked out by the criteria's own functions
+    /// when the dataset is built, so that no evaluation pays for them.
     pub(crate) member_years: crate::criteria::MemberYears,
     /// Members' ids and names, one buffer for all.
     member_texts: Texts,

@@ -300,8 +300,8 @@ impl Ctx<'_> {
     }
 }
 
-/// The months and quarters lying wholly inside a span, with their first and last days,
-/// worked out once per span.
+/// The months and quarters lying wholly inside a span, with their first and last days, and
+/// whether it is a whole calendar year: worked out once per span.
 #[derive(Debug, Clone)]
 pub(crate) struct Calendar {
     months: Vec<Dated<Month>>,

@@ -2,27 +2,37 @@
 //! the dataset is built, for the criteria that judge members year by year: the months missed
 //! without reason (R02) and whether they were due for rating (R05).
 //!
-//! An evaluation over whole calendar years (a country's, 15 million member-years) reads a byte
-//! per member and year instead of each member's absences, record, postings and leaves; a year
-//! cut short by the period ([`super::Calendar::whole_year`] is `None`), or outside the years the
-//! meetings span, is worked out while judging, by the same functions.
+//! Over a whole calendar year (a country's evaluation judges 15 million member-years), R02 and
+//! R05 read a byte per member instead of each member's absences (R02), record, postings and
+//! leaves (R05). A year cut short by the period ([`super::Calendar::whole_year`] is `None`), or
+//! not a year of records, is worked out while judging, by the same functions.
+//!
+//! The dataset, which otherwise knows nothing of criteria, builds this table for them in
+//! [`crate::DatasetBuilder::finish`], so that no evaluation pays for it.
+
+use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
 use super::{absence_trigger, context::attributed_cell, rating_coverage};
-use crate::dataset::{Dataset, MemberIx, span};
+use crate::dataset::{Dataset, MemberIx, ix, span};
 use crate::period::Period;
 
-/// Each member's facts for each calendar year from the first meeting's to the last's.
+/// Each member's facts for each year of records.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MemberYears {
-    /// The first year.
-    first: i32,
-    /// How many years.
-    years: usize,
-    /// Member `m`'s facts for year `first + k` at `m * years + k`.
+    /// The years of records, in order: the calendar years holding at least one meeting for
+    /// every [`MEMBERS_A_MEETING`] members.
+    years: Vec<i32>,
+    /// Member `m`'s facts for `years[k]` at `m * years.len() + k`.
     facts: Vec<YearFacts>,
 }
+
+/// A calendar year holding at least one meeting for every this many members is a year of
+/// records (a cell of 19 holds about 16 a year), not a stray date: keeping facts for those
+/// years only bounds the table (a byte per member and year) by this many bytes a meeting, a
+/// fraction of the meetings' own 44, however the dates are written.
+const MEMBERS_A_MEETING: usize = 8;
 
 /// One member's facts for one calendar year, in a byte: the months they missed a regular
 /// meeting without reason (at most 12, the low four bits), and whether they were due for
@@ -53,17 +63,15 @@ impl YearFacts {
 }
 
 impl MemberYears {
-    /// Works out every member's facts for every year the meetings span.
+    /// Works out every member's facts for every year of records.
     pub(crate) fn of(data: &Dataset) -> MemberYears {
-        let years = data.meetings.iter().map(|m| m.date.year());
-        let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
-            return MemberYears::default();
-        };
-        let windows: Vec<Period> = (first..=last).filter_map(Period::year).collect();
+        let years = years_of_records(data);
+        let windows: Vec<Period> = years.iter().filter_map(|&y| Period::year(y)).collect();
+        let years: Vec<i32> = windows.iter().map(|w| w.start().year()).collect();
         let mut facts = Vec::with_capacity(data.members.len().saturating_mul(windows.len()));
-        for (m, member) in (0..).zip(&data.members) {
+        for (m, member) in data.members.iter().enumerate() {
             let postings = span(&data.stints, &member.postings);
-            let missed = data.unexcused_days(m);
+            let missed = data.unexcused_days(ix(m));
             for &window in &windows {
                 let months = absence_trigger::missed_months(missed, window).count();
                 let due = attributed_cell(postings, window)
@@ -71,18 +79,35 @@ impl MemberYears {
                 facts.push(YearFacts::new(months, due));
             }
         }
-        MemberYears {
-            first,
-            years: windows.len(),
-            facts,
-        }
+        MemberYears { years, facts }
     }
 
-    /// Every member's facts for the calendar year `year`, if these hold it.
+    /// Every member's facts for the calendar year `year`, if it is a year of records.
     pub(crate) fn year(&self, year: i32) -> Option<Year<'_>> {
-        let k = usize::try_from(year.checked_sub(self.first)?).ok()?;
-        (k < self.years).then_some(Year { of: self, k })
+        let k = self.years.binary_search(&year).ok()?;
+        Some(Year { of: self, k })
     }
+}
+
+/// The years of records ([`MEMBERS_A_MEETING`]), in order.
+fn years_of_records(data: &Dataset) -> Vec<i32> {
+    // A cell's meetings are in date order: counted by runs of one year, not one by one.
+    let mut meetings: BTreeMap<i32, usize> = BTreeMap::new();
+    for run in data
+        .meetings
+        .chunk_by(|a, b| a.date.year() == b.date.year())
+    {
+        if let Some(first) = run.first() {
+            let count = meetings.entry(first.date.year()).or_default();
+            *count = count.saturating_add(run.len());
+        }
+    }
+    let floor = (data.members.len() / MEMBERS_A_MEETING).max(1);
+    meetings
+        .into_iter()
+        .filter(|&(_, count)| count >= floor)
+        .map(|(year, _)| year)
+        .collect()
 }
 
 /// Every member's facts for one calendar year.
@@ -96,7 +121,7 @@ impl Year<'_> {
     /// The facts of `member`.
     pub(crate) fn member(&self, member: MemberIx) -> Option<YearFacts> {
         let at = (member as usize)
-            .checked_mul(self.of.years)?
+            .checked_mul(self.of.years.len())?
             .checked_add(self.k)?;
         self.of.facts.get(at).copied()
     }
@@ -150,22 +175,25 @@ mod tests {
         Ok(())
     }
 
-    /// Only the years the meetings span have facts, and a year cut short by the period is not
-    /// read as one.
+    /// Only years of records have facts: not the years around them, nor a stray date's; and a
+    /// year cut short by the period is not read as one.
     #[test]
-    fn only_whole_years_of_the_meetings() -> Result<(), Box<dyn std::error::Error>> {
+    fn only_years_of_records() -> Result<(), Box<dyn std::error::Error>> {
         let config = crate::synth::SynthConfig::district().with_cells(20);
-        let data = Dataset::build(&config.generate())?;
-        let years = &data.member_years;
-        assert!(years.year(2019).is_none());
-        assert!(years.year(2023).is_none());
+        let mut data = Dataset::build(&config.generate())?;
+        // A meeting dated 2031 by mistake, outside every cell's meetings.
+        let mut stray = data.meetings.first().cloned().ok_or("a meeting")?;
+        stray.date = chrono::NaiveDate::from_ymd_opt(2031, 5, 1).ok_or("date")?;
+        data.meetings.push(stray);
+        let years = MemberYears::of(&data);
+        assert_eq!(years.years, [2020, 2021, 2022]);
+        assert_eq!(years.facts.len(), data.members.len() * 3);
+        for stray_or_around in [2019, 2023, 2031] {
+            assert!(years.year(stray_or_around).is_none());
+        }
         let first = years.year(2020).ok_or("facts")?;
         assert!(first.member(0).is_some());
-        assert!(
-            first
-                .member(crate::dataset::ix(data.members.len()))
-                .is_none()
-        );
+        assert!(first.member(ix(data.members.len())).is_none());
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
         assert_eq!(super::super::Calendar::of(half).whole_year, None);
