@@ -59,11 +59,9 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     };
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
-    // Over a whole calendar year, each member's months were counted when the dataset was built.
-    let year = cx
-        .calendar
-        .whole_year
-        .and_then(|y| cx.data.member_years.year(y));
+    // Over a whole calendar year of records, each member's months were counted when the
+    // dataset was built; otherwise they are counted here.
+    let facts = cx.member_years();
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx
@@ -72,7 +70,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         .iter()
         .map(|a| a.member)
     {
-        let months = match year.and_then(|y| y.member(member)) {
+        let months = match facts.and_then(|y| y.member(member)) {
             Some(facts) => facts.missed_months(),
             None => missed_months(cx.unexcused_days(member), cx.span).count(),
         };
@@ -102,7 +100,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
 pub(super) fn missed_months(
     days: &[NaiveDate],
     window: Period,
-) -> impl Iterator<Item = Month> + Clone + '_ {
+) -> impl Iterator<Item = Month> + '_ {
     let lo = days.partition_point(|&d| d < window.start());
     let hi = days.partition_point(|&d| d <= window.end());
     // Days are in order: each month once, for each run of days within it.

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings};
-use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, span};
+use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, Stint, span};
 use crate::finding::{Detail, Measure, MeetingGap, Reason};
 use crate::id::Id;
 use crate::model::{RatingLevel, RatingResult};
@@ -204,6 +204,14 @@ impl<'a> Ctx<'a> {
             Some(list) => std::borrow::Cow::Borrowed(list),
             None => std::borrow::Cow::Owned(Attribution::of(self.data, org, window)),
         }
+    }
+
+    /// Every member's facts for the span, if it is a whole calendar year of records
+    /// ([`super::MemberYears`]); `None` if they must be worked out while judging.
+    pub(crate) fn member_years(&self) -> Option<super::member_years::Year<'a>> {
+        self.calendar
+            .whole_year
+            .and_then(|y| self.data.member_years.year(y))
     }
 
     /// The days `member` missed a regular meeting without reason, in order.
@@ -559,23 +567,26 @@ fn attribute<'a>(data: &'a Dataset, org: &Org, windows: &[Period], lists: &mut [
 
 /// The cell a member answers to over `window`, from their `postings`: that of their last
 /// regular posting overlapping it, as [`attribute`] finds it from the cell's side.
-pub(super) fn attributed_cell(postings: &[crate::dataset::Stint], window: Period) -> Option<OrgIx> {
-    (0..postings.len()).find_map(|i| {
-        let stint = postings.get(i)?;
-        let later = postings.get(i.saturating_add(1)..).unwrap_or(&[]);
-        attributed_over(stint, later.iter(), window).then_some(stint.cell)
-    })
+pub(super) fn attributed_cell(postings: &[Stint], window: Period) -> Option<OrgIx> {
+    postings
+        .iter()
+        .rev()
+        .find(|p| counts_over(p, window))
+        .map(|p| p.cell)
 }
 
 /// Whether `stint` makes its cell answer for the member over `window`: it is a regular
 /// posting overlapping the window, and none of the member's `later` postings is.
 fn attributed_over<'s>(
-    stint: &crate::dataset::Stint,
-    mut later: impl Iterator<Item = &'s crate::dataset::Stint>,
+    stint: &Stint,
+    mut later: impl Iterator<Item = &'s Stint>,
     window: Period,
 ) -> bool {
-    let overlaps = |p: &crate::dataset::Stint| {
-        !p.temporary && p.from <= window.end() && window.start() <= p.until
-    };
-    overlaps(stint) && !later.any(overlaps)
+    counts_over(stint, window) && !later.any(|p| counts_over(p, window))
+}
+
+/// Whether a posting can make its cell answer for the member over `window`: a regular one
+/// overlapping it.
+fn counts_over(p: &Stint, window: Period) -> bool {
+    !p.temporary && p.from <= window.end() && window.start() <= p.until
 }

@@ -1,8 +1,9 @@
-//! What each member's whole calendar years come to (năm của đảng viên), worked out once when
-//! the dataset is built, for the criteria that judge members year by year: the months missed
-//! without reason (R02) and whether they were due for rating (R05).
+//! What each member's whole calendar years come to, worked out once when the dataset is built,
+//! for the criteria that judge members year by year: the months in which they missed a regular
+//! meeting without reason (bỏ sinh hoạt không có lý do; R02) and whether they were due for
+//! rating (thuộc diện đánh giá, xếp loại; R05).
 //!
-//! Over a whole calendar year (a country's evaluation judges 15 million member-years), R02 and
+//! Over a whole calendar year (a country's evaluation judges 14.9 million member-years), R02 and
 //! R05 read a byte per member instead of each member's absences (R02), record, postings and
 //! leaves (R05). A year cut short by the period ([`super::Calendar::whole_year`] is `None`), or
 //! not a year of records, is worked out while judging, by the same functions.
@@ -29,9 +30,9 @@ pub(crate) struct MemberYears {
 }
 
 /// A calendar year holding at least one meeting for every this many members is a year of
-/// records (a cell of 19 holds about 16 a year), not a stray date: keeping facts for those
-/// years only bounds the table (a byte per member and year) by this many bytes a meeting, a
-/// fraction of the meetings' own 44, however the dates are written.
+/// records (a cell of 19 holds about 15 a year), not a stray date: keeping facts for those
+/// years only bounds the table (a byte per member and year) by this many bytes for each meeting
+/// of those years, a fraction of the meetings' own 44, however the dates are written.
 const MEMBERS_A_MEETING: usize = 8;
 
 /// One member's facts for one calendar year, in a byte: the months they missed a regular
@@ -55,8 +56,8 @@ impl YearFacts {
         usize::from(self.0 & 0x0f)
     }
 
-    /// Whether the member was due for rating at the cell they answer to that year
-    /// ([`rating_coverage::due`]); false if they answer to none.
+    /// Whether the member was due for rating (thuộc diện đánh giá, xếp loại) at the cell they
+    /// answer to that year ([`rating_coverage::due`]); false if they answer to none.
     pub(crate) fn due(self) -> bool {
         self.0 & Self::DUE != 0
     }
@@ -102,7 +103,7 @@ fn years_of_records(data: &Dataset) -> Vec<i32> {
             *count = count.saturating_add(run.len());
         }
     }
-    let floor = (data.members.len() / MEMBERS_A_MEETING).max(1);
+    let floor = data.members.len().div_ceil(MEMBERS_A_MEETING).max(1);
     meetings
         .into_iter()
         .filter(|&(_, count)| count >= floor)

@@ -38,14 +38,11 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut measure = Measure::default();
     let mut unrated = cx.gather();
     let attribution = cx.attribution(unit, org, cx.span);
-    // Whether each member was due was worked out when the dataset was built, for the cell they
-    // answer to that year: this one.
-    let year = cx
-        .calendar
-        .whole_year
-        .and_then(|y| cx.data.member_years.year(y));
+    // Over a year of records, whether each member was due was worked out when the dataset was
+    // built, for the cell they answer to that year (this one); otherwise it is worked out here.
+    let facts = cx.member_years();
     for &Attributed { member: m, rating } in attribution.members() {
-        let is_due = match year.and_then(|y| y.member(m)) {
+        let is_due = match facts.and_then(|y| y.member(m)) {
             Some(facts) => facts.due(),
             None => cx
                 .data
