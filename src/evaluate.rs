@@ -288,8 +288,9 @@ pub(crate) fn spans(span: Span, period: Period) -> Vec<Period> {
 struct Draft {
     /// The units' measures, as prefix sums.
     sums: Sums,
-    /// The units' totals as prefix sums, for criteria that report one.
-    totals: Option<Vec<u64>>,
+    /// The units' totals as prefix sums, for criteria that report one: each total kept as the
+    /// numerator of a measure judging nothing, so that the same sums hold it.
+    totals: Option<Sums>,
     /// The units that fall short; what they missed is gathered when a finding is read.
     shortfalls: Vec<u32>,
     /// The units that could not be judged, with why, and where each is.
@@ -307,7 +308,7 @@ impl Draft {
                 .criterion
                 .definition()
                 .reports_total
-                .then(|| no_totals(units)),
+                .then(|| Sums::with_capacity(units)),
             shortfalls: Vec::new(),
             unassessed: Vec::new(),
             unassessed_at: Vec::new(),
@@ -338,8 +339,7 @@ impl Draft {
         }
         self.sums.push(measure);
         if let Some(totals) = &mut self.totals {
-            let last = totals.last().copied().unwrap_or(0);
-            totals.push(last.wrapping_add(total));
+            totals.push(Measure::new(total, 0));
         }
     }
 
@@ -354,7 +354,7 @@ impl Draft {
             totals: pieces
                 .first()
                 .and_then(|d| d.totals.as_ref())
-                .map(|_| no_totals(units)),
+                .map(|_| Sums::with_capacity(units)),
             shortfalls: Vec::with_capacity(total(|d| d.shortfalls.len())),
             unassessed: Vec::with_capacity(total(|d| d.unassessed.len())),
             unassessed_at: Vec::with_capacity(total(|d| d.unassessed.len())),
@@ -366,8 +366,7 @@ impl Draft {
             let shift = |p: &u32| p.saturating_add(offset);
             all.sums.append(&next.sums);
             if let (Some(all), Some(next)) = (&mut all.totals, &next.totals) {
-                let last = all.last().copied().unwrap_or(0);
-                all.extend(next.iter().skip(1).map(|t| t.wrapping_add(last)));
+                all.append(next);
             }
             all.shortfalls.extend(next.shortfalls.iter().map(shift));
             all.unassessed.append(&mut next.unassessed);
@@ -388,7 +387,7 @@ impl Draft {
             calendar: task.calendar.clone(),
             rows: Rows::Prefix {
                 sums: self.sums,
-                totals: self.totals.unwrap_or_default(),
+                totals: self.totals,
                 unassessed_at: self.unassessed_at,
                 inapplicable: self.inapplicable,
             },
@@ -396,13 +395,6 @@ impl Draft {
             unassessed: self.unassessed,
         }
     }
-}
-
-/// Prefix sums of totals with no unit yet, with room for `units`.
-fn no_totals(units: usize) -> Vec<u64> {
-    let mut totals = Vec::with_capacity(units.saturating_add(1));
-    totals.push(0);
-    totals
 }
 
 /// The verdict on a unit's `measure`. When nothing was judged: not assessable if records were

@@ -300,9 +300,9 @@ impl Sheet {
         let unjudged = missing.map(Err).or(not_applied.map(Ok));
         let (verdict, reason) = verdict(measure, unjudged, self.settings.target);
         let total = totals
-            .get(i)
-            .zip(totals.get(end))
-            .map(|(before, to)| to.wrapping_sub(*before));
+            .as_ref()
+            .and_then(|t| t.between(i, end))
+            .map(|m| m.numerator);
         Some(Row {
             verdict,
             reason,
@@ -365,9 +365,9 @@ pub(crate) enum Rows {
     /// criterion did not apply to.
     Prefix {
         sums: Sums,
-        /// The totals, for criteria that report one, as prefix sums (wrapping, exact whenever
-        /// the total between two entries fits `u64`); else empty.
-        totals: Vec<u64>,
+        /// The totals, for criteria that report one, as prefix sums of measures judging
+        /// nothing, the total their numerator.
+        totals: Option<Sums>,
         /// Where the unit of each entry of the sheet's `unassessed` is among the evaluation's
         /// units, in the same order.
         unassessed_at: Vec<u32>,
