@@ -60,8 +60,8 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
     // Over a whole calendar year of records, each member's months were counted when the
-    // dataset was built; otherwise they are counted here.
-    let facts = cx.member_years();
+    // dataset was built.
+    let facts = cx.member_facts();
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx
@@ -70,10 +70,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         .iter()
         .map(|a| a.member)
     {
-        let months = match facts.and_then(|y| y.member(member)) {
-            Some(facts) => facts.missed_months(),
-            None => missed_months(cx.unexcused_days(member), cx.span).count(),
-        };
+        let months = facts.missed_months(member);
         if months == 0 {
             measure = measure.plus(Measure::one(clean));
             continue;

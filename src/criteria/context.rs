@@ -206,12 +206,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Every member's facts for the span, if it is a whole calendar year of records
-    /// ([`super::MemberYears`]); `None` if they must be worked out while judging.
-    pub(crate) fn member_years(&self) -> Option<super::member_years::Year<'a>> {
-        self.calendar
-            .whole_year
-            .and_then(|y| self.data.member_years.year(y))
+    /// Members' facts over the span: read from the dataset's table over a whole calendar year
+    /// of records ([`super::MemberYears`]), else worked out while judging.
+    pub(crate) fn member_facts(&self) -> super::member_years::FactsOver<'a> {
+        super::member_years::FactsOver::new(self.data, self.span, self.calendar.whole_year)
     }
 
     /// The days `member` missed a regular meeting without reason, in order.

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::{absence_trigger, context::attributed_cell, rating_coverage};
-use crate::dataset::{Dataset, MemberIx, ix, span};
+use crate::dataset::{Dataset, MemberIx, OrgIx, ix, span};
 use crate::period::Period;
 
 /// Each member's facts for each year of records.
@@ -39,7 +39,7 @@ const MEMBERS_A_MEETING: usize = 8;
 /// meeting without reason (at most 12, the low four bits), and whether they were due for
 /// rating at the cell they answer to that year (the fifth).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct YearFacts(u8);
+struct YearFacts(u8);
 
 impl YearFacts {
     const DUE: u8 = 1 << 4;
@@ -52,13 +52,13 @@ impl YearFacts {
 
     /// The distinct months of the year in which the member missed a regular meeting without
     /// reason ([`absence_trigger::missed_months`]).
-    pub(crate) fn missed_months(self) -> usize {
+    fn missed_months(self) -> usize {
         usize::from(self.0 & 0x0f)
     }
 
     /// Whether the member was due for rating (thuộc diện đánh giá, xếp loại) at the cell they
     /// answer to that year ([`rating_coverage::due`]); false if they answer to none.
-    pub(crate) fn due(self) -> bool {
+    fn due(self) -> bool {
         self.0 & Self::DUE != 0
     }
 }
@@ -84,7 +84,7 @@ impl MemberYears {
     }
 
     /// Every member's facts for the calendar year `year`, if it is a year of records.
-    pub(crate) fn year(&self, year: i32) -> Option<Year<'_>> {
+    fn year(&self, year: i32) -> Option<Year<'_>> {
         let k = self.years.binary_search(&year).ok()?;
         Some(Year { of: self, k })
     }
@@ -113,18 +113,67 @@ fn years_of_records(data: &Dataset) -> Vec<i32> {
 
 /// Every member's facts for one calendar year.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Year<'a> {
+struct Year<'a> {
     of: &'a MemberYears,
     k: usize,
 }
 
 impl Year<'_> {
     /// The facts of `member`.
-    pub(crate) fn member(&self, member: MemberIx) -> Option<YearFacts> {
+    fn member(&self, member: MemberIx) -> Option<YearFacts> {
         let at = (member as usize)
             .checked_mul(self.of.years.len())?
             .checked_add(self.k)?;
         self.of.facts.get(at).copied()
+    }
+}
+
+/// Members' facts over one span, as R02 and R05 ask for them: read from the table over a year
+/// of records, else worked out from the records by the same functions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FactsOver<'a> {
+    data: &'a Dataset,
+    span: Period,
+    /// The table's year, if the span is a whole year of records.
+    year: Option<Year<'a>>,
+}
+
+impl<'a> FactsOver<'a> {
+    /// Over `span`, which is the calendar year `whole_year` if that is `Some`.
+    pub(crate) fn new(data: &'a Dataset, span: Period, whole_year: Option<i32>) -> FactsOver<'a> {
+        FactsOver {
+            data,
+            span,
+            year: whole_year.and_then(|y| data.member_years.year(y)),
+        }
+    }
+
+    fn read(&self, member: MemberIx) -> Option<YearFacts> {
+        self.year.and_then(|y| y.member(member))
+    }
+
+    /// The distinct months of the span in which `member` missed a regular meeting without
+    /// reason ([`absence_trigger::missed_months`]).
+    pub(crate) fn missed_months(&self, member: MemberIx) -> usize {
+        match self.read(member) {
+            Some(facts) => facts.missed_months(),
+            None => {
+                absence_trigger::missed_months(self.data.unexcused_days(member), self.span).count()
+            }
+        }
+    }
+
+    /// Whether `member`, answering to `cell` over the span (a rating year), was due for rating
+    /// there ([`rating_coverage::due`]); the table holds it for the cell they answer to.
+    pub(crate) fn due(&self, member: MemberIx, cell: OrgIx) -> bool {
+        match self.read(member) {
+            Some(facts) => facts.due(),
+            None => self
+                .data
+                .members
+                .get(member as usize)
+                .is_some_and(|m| rating_coverage::due(self.data, m, cell, self.span.end())),
+        }
     }
 }
 

@@ -39,18 +39,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut unrated = cx.gather();
     let attribution = cx.attribution(unit, org, cx.span);
     // Over a year of records, whether each member was due was worked out when the dataset was
-    // built, for the cell they answer to that year (this one); otherwise it is worked out here.
-    let facts = cx.member_years();
+    // built, for the cell they answer to that year: this one.
+    let facts = cx.member_facts();
     for &Attributed { member: m, rating } in attribution.members() {
-        let is_due = match facts.and_then(|y| y.member(m)) {
-            Some(facts) => facts.due(),
-            None => cx
-                .data
-                .members
-                .get(m as usize)
-                .is_some_and(|member| due(cx.data, member, unit, cx.span.end())),
-        };
-        if !is_due {
+        if !facts.due(m, unit) {
             continue;
         }
         let rated = rating.is_some();
