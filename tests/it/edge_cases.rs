@@ -9,25 +9,28 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chibo::csv::read_folder;
-use chibo::{CriteriaSet, Criterion, Dataset, Period, evaluate};
+use chibo::{CriteriaSet, Criterion, Dataset, Evaluation, Period, evaluate};
 use chrono::NaiveDate;
 
 /// Each criterion's measure per unit for 2021 as `(numerator, denominator)`; `None` where the
 /// unit is not judged at all (a measure of 0 of 0).
 fn measures(criterion: Criterion, units: &[&str]) -> Vec<Option<(u64, u64)>> {
-    // Read and built once for all the tests.
+    // Read, built and evaluated once for all the tests.
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    let data = DATA.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/compare/edge");
-        let records = read_folder(dir).unwrap_or_else(|e| panic!("{e}"));
-        Dataset::build(&records).unwrap()
+    static EVALUATION: OnceLock<Evaluation<'static>> = OnceLock::new();
+    let evaluation = EVALUATION.get_or_init(|| {
+        let data = DATA.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/compare/edge");
+            let records = read_folder(dir).unwrap_or_else(|e| panic!("{e}"));
+            Dataset::build(&records).unwrap()
+        });
+        let year = Period::new(
+            NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+        )
+        .unwrap();
+        evaluate(data, &CriteriaSet::de_an_16(), year, None).unwrap()
     });
-    let year = Period::new(
-        NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
-        NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
-    )
-    .unwrap();
-    let evaluation = evaluate(data, &CriteriaSet::de_an_16(), year, None).unwrap();
     units
         .iter()
         .map(|unit| {
