@@ -1,14 +1,15 @@
 //! A sheet's measures as prefix sums (tổng cộng dồn): entry `k` is the sum of the measures of
 //! the first `k` units, so the measure of any run of units, such as an organisation's subtree,
-//! is the difference of two entries.
+//! is the difference of two entries. A sheet's totals (I08's members admitted) are kept the
+//! same way, each the numerator of a measure judging nothing.
 //!
 //! The sums are kept in the narrowest form that holds them exactly, chosen as units are
 //! added: most criteria judge each cell pass or fail, and their sums take three bits a unit (a
 //! bit for judged, one for passed, and the counts before every 64 units); sums that fit `u32`
 //! take half the room of full measures. At national scale an evaluation keeps 37 sheets of
 //! 308,011 entries, 182 MB as full measures; with these forms (25 sheets of bits, 12 narrow)
-//! a country's evaluation holds 64.5 MB beside the dataset instead of 201.1 MB (resident
-//! memory after it, BENCHMARKS.md).
+//! a country's evaluation held 64.5 MB beside the dataset instead of 201.1 MB (resident
+//! memory after it, measured in the eighth session, BENCHMARKS.md).
 
 use crate::finding::Measure;
 
