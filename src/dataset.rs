@@ -320,10 +320,10 @@ pub struct Dataset {
     /// missed a regular meeting without reason, in order, each once.
     unexcused_from: Vec<u32>,
     unexcused: Vec<NaiveDate>,
-    /// Each member's months missed without reason and whether due for rating, for each
-    /// calendar year of records, for R02 and R05: worked out by the criteria's own functions
-    /// when the dataset is built, so that no evaluation pays for them.
-    pub(crate) member_years: crate::criteria::MemberYears,
+    /// What the members each cell answers for come to in each calendar year of records, for
+    /// R02, R05, I10 and R03: worked out by the criteria's own functions when the dataset is
+    /// built, so that no evaluation pays for them.
+    pub(crate) cell_years: crate::criteria::CellYears,
     /// Members' ids and names, one buffer for all.
     member_texts: Texts,
     /// Meetings' ids, one buffer for all.
@@ -514,7 +514,7 @@ impl Dataset {
             org_rating_from: Vec::new(),
             unexcused_from: Vec::new(),
             unexcused: Vec::new(),
-            member_years: crate::criteria::MemberYears::default(),
+            cell_years: crate::criteria::CellYears::default(),
             member_texts: Texts::default(),
             meeting_ids: Texts::default(),
         }
@@ -2623,7 +2623,7 @@ impl DatasetBuilder {
         data.admissions = admissions.into_iter().map(|(_, a)| a).collect();
         data.org_by_id = sorted_by_id(&data.orgs, |o| &o.id);
         data.index_by_subject();
-        data.member_years = crate::criteria::MemberYears::of(&data);
+        data.cell_years = crate::criteria::CellYears::of(&data);
         Ok(data)
     }
 }

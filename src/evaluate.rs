@@ -152,10 +152,12 @@ fn judge_piece(
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
-    // The windows members are attributed over: the spans of the criteria that read them.
+    // The windows members are attributed over: the spans of the criteria that read them,
+    // but for the calendar years of records, over which they read the dataset's table.
     let mut windows: Vec<Period> = tasks
         .iter()
         .filter(|t| t.inapplicable.is_none() && t.criterion.reads_attribution())
+        .filter(|t| !data.cell_years.holds(t.calendar.whole_year))
         .map(|t| t.span)
         .collect();
     windows.sort_unstable();

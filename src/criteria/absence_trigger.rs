@@ -59,9 +59,28 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     };
     // Most members missed nothing: whether that passes is worked out once.
     let clean = passes(0);
-    // Over a whole calendar year of records, each member's months were counted when the
-    // dataset was built.
-    let facts = cx.member_facts();
+    // Over a whole calendar year of records, the months of the cell's members were counted
+    // when the dataset was built: only those who missed any are read.
+    if let Some(year) = cx.cell_year(unit) {
+        let members = year.ratings().members;
+        let missed = year.missed_months();
+        let failing = missed.iter().filter(|&&n| !passes(n.into())).count();
+        let failing = u64::try_from(failing).unwrap_or(u64::MAX);
+        let missed = u64::try_from(missed.len()).unwrap_or(u64::MAX);
+        let passing = if clean {
+            members.saturating_sub(failing)
+        } else {
+            missed.saturating_sub(failing)
+        };
+        return match members {
+            0 => Outcome::Skip,
+            // As below: what falls short is the members over the bar.
+            _ => Outcome::measured(
+                Measure::new(passing, members),
+                (failing > 0).then(|| Detail::Members(Vec::new())),
+            ),
+        };
+    }
     let mut measure = Measure::default();
     let mut flagged = cx.gather();
     for member in cx
@@ -70,7 +89,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         .iter()
         .map(|a| a.member)
     {
-        let months = facts.missed_months(member);
+        let months = missed_months(cx.unexcused_days(member), cx.span).count();
         if months == 0 {
             measure = measure.plus(Measure::one(clean));
             continue;

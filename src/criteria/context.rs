@@ -206,10 +206,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Members' facts over the span: read from the dataset's table over a whole calendar year
-    /// of records ([`super::MemberYears`]), else worked out while judging.
-    pub(crate) fn member_facts(&self) -> super::member_years::FactsOver<'a> {
-        super::member_years::FactsOver::new(self.data, self.span, self.calendar.whole_year)
+    /// The figures of the members `cell` answers for over the span, read from the dataset's
+    /// table ([`super::CellYears`]) when the span is a whole calendar year of records and no
+    /// evidence is gathered; otherwise `None`, and the criterion works them out.
+    pub(crate) fn cell_year(&self, cell: OrgIx) -> Option<super::cell_years::CellYear<'a>> {
+        if self.evidence {
+            return None;
+        }
+        self.data.cell_years.get(cell, self.calendar.whole_year?)
+    }
+
+    /// How the members `cell` answers for over the span were rated: read from the table
+    /// ([`Ctx::cell_year`]), else counted while attributing them.
+    pub(crate) fn rating_counts(&self, cell: OrgIx, org: &'a Org) -> RatingCounts {
+        match self.cell_year(cell) {
+            Some(year) => year.ratings(),
+            None => self.attribution(cell, org, self.span).counts(),
+        }
     }
 
     /// The days `member` missed a regular meeting without reason, in order.
@@ -410,7 +423,7 @@ impl<'a> Attribution<'a> {
     }
 
     /// The members `org` answers for over `window`, worked out alone.
-    fn of(data: &'a Dataset, org: &Org, window: Period) -> Attribution<'a> {
+    pub(super) fn of(data: &'a Dataset, org: &Org, window: Period) -> Attribution<'a> {
         let mut lists = [Attribution::default()];
         attribute(data, org, &[window], &mut lists);
         let [list] = lists;
@@ -448,7 +461,7 @@ pub(crate) struct RatingCounts {
 
 impl RatingCounts {
     /// One member, with `rating` for the year.
-    fn of(rating: Option<&Rating<MemberIx>>) -> RatingCounts {
+    pub(super) fn of(rating: Option<&Rating<MemberIx>>) -> RatingCounts {
         let level = rating.and_then(|r| match r.result {
             RatingResult::Rated(level) => Some(level),
             _ => None,

@@ -34,7 +34,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let mut all = RatingCounts::default();
     for cell in unit..org.subtree_end {
         if let Some(c) = cx.org(cell).filter(|c| c.level.is_cell()) {
-            all = all.plus(cx.attribution(cell, c, cx.span).counts());
+            all = all.plus(cx.rating_counts(cell, c));
         }
     }
     let RatingCounts {

@@ -30,9 +30,8 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let attribution = cx.attribution(unit, org, cx.span);
-    // Counted while the members were attributed.
-    let counts = attribution.counts();
+    // Read from the dataset's table, or counted while the members were attributed.
+    let counts = cx.rating_counts(unit, org);
     let measure = Measure::new(counts.good, counts.rated);
     if measure.denominator == 0 {
         return if counts.unrecorded() {
@@ -45,7 +44,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let below = (counts.good < counts.rated).then(|| {
         let mut below = Vec::new();
         if cx.evidence {
-            for a in attribution.members() {
+            for a in cx.attribution(unit, org, cx.span).members() {
                 if let Some(RatingResult::Rated(level)) = a.rating.map(|r| r.result)
                     && !level.is_good_or_better()
                 {

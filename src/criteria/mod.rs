@@ -12,6 +12,7 @@ use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
 mod absence_trigger;
 mod admissions;
 mod attendance_each_meeting;
+mod cell_years;
 mod cells_rated_good;
 mod content_below_requirements;
 mod context;
@@ -22,7 +23,6 @@ mod generic_review;
 mod low_attendance;
 mod meeting_counts;
 mod meeting_standard;
-mod member_years;
 mod members_rated_good;
 mod minimum_cell_size;
 mod monthly_regular_meeting;
@@ -34,11 +34,11 @@ mod review_not_linked;
 mod self_assessment;
 mod thematic_meetings_correct;
 
+pub(crate) use cell_years::CellYears;
 pub(crate) use context::{
     Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
-pub(crate) use member_years::MemberYears;
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {

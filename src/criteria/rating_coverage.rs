@@ -35,30 +35,49 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let mut measure = Measure::default();
-    let mut unrated = cx.gather();
-    let attribution = cx.attribution(unit, org, cx.span);
-    // Over a year of records, whether each member was due was worked out when the dataset was
-    // built, for the cell they answer to that year: this one.
-    let facts = cx.member_facts();
-    for &Attributed { member: m, rating } in attribution.members() {
-        if !facts.due(m, unit) {
-            continue;
+    // Over a whole calendar year of records, the cell's members due for rating, and those of
+    // them with a rating, were counted when the dataset was built.
+    let (measure, ratings, detail) = match cx.cell_year(unit) {
+        Some(year) => {
+            let measure = year.recorded_of_due();
+            let short = measure.numerator < measure.denominator;
+            (
+                measure,
+                year.ratings(),
+                short.then(|| Detail::Members(Vec::new())),
+            )
         }
-        let rated = rating.is_some();
-        measure = measure.plus(Measure::one(rated));
-        if !rated {
-            unrated.push(|| MemberGap {
-                member: cx.member_id(m),
-                issue: MemberIssue::NotRated,
-            });
+        None => {
+            let mut measure = Measure::default();
+            let mut unrated = cx.gather();
+            let attribution = cx.attribution(unit, org, cx.span);
+            for &Attributed { member: m, rating } in attribution.members() {
+                let is_due = cx
+                    .data
+                    .members
+                    .get(m as usize)
+                    .is_some_and(|member| due(cx.data, member, unit, cx.span.end()));
+                if !is_due {
+                    continue;
+                }
+                let rated = rating.is_some();
+                measure = measure.plus(Measure::one(rated));
+                if !rated {
+                    unrated.push(|| MemberGap {
+                        member: cx.member_id(m),
+                        issue: MemberIssue::NotRated,
+                    });
+                }
+            }
+            let detail = unrated.into_detail(Detail::Members);
+            (measure, attribution.counts(), detail)
         }
-    }
+    };
     match measure.denominator {
         0 => Outcome::Skip,
         // Not assessable when none of the cell's ratings for the year was recorded at all.
-        _ if attribution.counts().unrecorded() => Outcome::Missing(Reason::NoRatings),
-        _ => Outcome::measured(measure, unrated.into_detail(Detail::Members)),
+        _ if ratings.unrecorded() => Outcome::Missing(Reason::NoRatings),
+        _ => Outcome::measured(measure, detail),
     }
 }
 

@@ -1,0 +1,349 @@
+//! What the members each cell answers for come to in each whole calendar year of records
+//! (số liệu đảng viên của chi bộ theo năm), counted once when the dataset is built, for the
+//! criteria that judge members year by year: how they were rated (I10, and R03 over its
+//! cells), how many of those due for rating have a rating (R05), and in how many months each
+//! missed a regular meeting without reason (R02).
+//!
+//! Over a whole calendar year of records these criteria read a few counts per cell instead of
+//! attributing every member to a cell and working out their year while judging (a country's
+//! evaluation judges 14.9 million member-years). A year cut short by the period
+//! ([`super::Calendar::whole_year`] is `None`) or not a year of records, and the evidence of
+//! every shortfall, are worked out while judging, by the same functions: each member is
+//! counted at the cell [`attributed_cell`] finds, the attribution's rule seen from the
+//! member's side, and the tests compare the two ways.
+//!
+//! The dataset, which otherwise knows nothing of criteria, builds this table for them in
+//! [`crate::DatasetBuilder::finish`], so that no evaluation pays for it.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use super::context::{RatingCounts, attributed_cell};
+use super::{absence_trigger, rating_coverage};
+use crate::dataset::{Dataset, OrgIx, ix, span};
+use crate::finding::Measure;
+use crate::period::Period;
+
+/// Each cell's figures for each year of records.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CellYears {
+    /// The years of records, in order: the calendar years holding at least one meeting for
+    /// every [`MEMBERS_A_MEETING`] members.
+    years: Vec<i32>,
+    /// Organisation `o`'s figures for `years[k]` at `o * years.len() + k`: nothing for an
+    /// organisation that is not a cell.
+    figures: Vec<Figures>,
+    /// The months missed without reason (1 to 12) of each member who missed any, the figures'
+    /// in their order: those of `figures[i]` end at its `missed_to`, and start where the
+    /// previous figures' end.
+    missed: Vec<u8>,
+}
+
+/// A calendar year holding at least one meeting for every this many members is a year of
+/// records (a cell of 19 holds about 15 a year), not a stray date: keeping figures for those
+/// years only bounds the table by a few bytes for each meeting of those years, however the
+/// dates are written.
+const MEMBERS_A_MEETING: usize = 8;
+
+/// One cell's figures for one year: every count is of members, so a `u32` holds it (a
+/// [`crate::dataset::MemberIx`] is one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Figures {
+    /// Members the cell answers for over the year.
+    members: u32,
+    /// Of them, with a rating record for the year: a level, or not rated with a reason.
+    recorded: u32,
+    /// Rated at a level.
+    rated: u32,
+    /// Rated "hoàn thành tốt nhiệm vụ" or better.
+    good: u32,
+    /// Rated "hoàn thành xuất sắc nhiệm vụ".
+    excellent: u32,
+    /// Due for rating at the cell ([`rating_coverage::due`]).
+    due: u32,
+    /// Due, and with a rating record.
+    due_recorded: u32,
+    /// Where the months of its members who missed any end in [`CellYears::missed`].
+    missed_to: u32,
+}
+
+impl Figures {
+    /// Counts one more member, rated as `one` says, and `due` for rating or not.
+    fn count(&mut self, one: RatingCounts, due: bool) {
+        let add = |n: &mut u32, k: u64| *n = n.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
+        add(&mut self.members, one.members);
+        add(&mut self.recorded, one.recorded);
+        add(&mut self.rated, one.rated);
+        add(&mut self.good, one.good);
+        add(&mut self.excellent, one.excellent);
+        if due {
+            add(&mut self.due, 1);
+            add(&mut self.due_recorded, one.recorded);
+        }
+    }
+}
+
+impl CellYears {
+    /// Works out every cell's figures for every year of records: one pass over the members.
+    pub(crate) fn of(data: &Dataset) -> CellYears {
+        let windows: Vec<Period> = years_of_records(data)
+            .into_iter()
+            .filter_map(Period::year)
+            .collect();
+        let years: Vec<i32> = windows.iter().map(|w| w.start().year()).collect();
+        let width = windows.len();
+        let Some(len) = data.orgs.len().checked_mul(width) else {
+            return CellYears::default();
+        };
+        let mut figures = vec![Figures::default(); len];
+        // Each member-year with months missed, as its figures' place and the months, to be
+        // put in the figures' order.
+        let mut missed: Vec<(u32, u8)> = Vec::new();
+        for (m, member) in data.members.iter().enumerate() {
+            let postings = span(&data.stints, &member.postings);
+            let days = data.unexcused_days(ix(m));
+            let ratings = data.ratings_of(ix(m));
+            for (k, (&window, &year)) in windows.iter().zip(&years).enumerate() {
+                let Some(cell) = attributed_cell(postings, window) else {
+                    continue;
+                };
+                let at = (cell as usize)
+                    .checked_mul(width)
+                    .and_then(|a| a.checked_add(k));
+                let Some((at, f)) = at.and_then(|at| Some((at, figures.get_mut(at)?))) else {
+                    continue;
+                };
+                let rating = ratings.iter().find(|r| r.year == year);
+                f.count(
+                    RatingCounts::of(rating),
+                    rating_coverage::due(data, member, cell, window.end()),
+                );
+                let months = absence_trigger::missed_months(days, window).count();
+                if months > 0 {
+                    // A year has 12 months: the count always fits a byte.
+                    missed.push((ix(at), u8::try_from(months).unwrap_or(u8::MAX)));
+                }
+            }
+        }
+        // More member-years missing months than a `u32` counts: no table, everything is worked
+        // out while judging.
+        if u32::try_from(missed.len()).is_err() {
+            return CellYears::default();
+        }
+        missed.sort_unstable();
+        let mut next = missed.iter().map(|&(at, _)| at).peekable();
+        let mut to = 0u32;
+        for (at, f) in figures.iter_mut().enumerate() {
+            while next.next_if(|&n| n as usize == at).is_some() {
+                to = to.saturating_add(1);
+            }
+            f.missed_to = to;
+        }
+        CellYears {
+            years,
+            figures,
+            missed: missed.into_iter().map(|(_, months)| months).collect(),
+        }
+    }
+
+    /// Whether `whole_year` is a calendar year the table holds.
+    pub(crate) fn holds(&self, whole_year: Option<i32>) -> bool {
+        whole_year.is_some_and(|y| self.years.binary_search(&y).is_ok())
+    }
+
+    /// The figures of `cell` for the calendar year `year`, if it is a year of records.
+    pub(crate) fn get(&self, cell: OrgIx, year: i32) -> Option<CellYear<'_>> {
+        let k = self.years.binary_search(&year).ok()?;
+        let at = (cell as usize)
+            .checked_mul(self.years.len())?
+            .checked_add(k)?;
+        let figures = *self.figures.get(at)?;
+        let from = match at.checked_sub(1) {
+            Some(before) => self.figures.get(before)?.missed_to,
+            None => 0,
+        };
+        let missed = self.missed.get(from as usize..figures.missed_to as usize)?;
+        Some(CellYear { figures, missed })
+    }
+}
+
+/// One cell's figures for one year of records.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellYear<'a> {
+    figures: Figures,
+    missed: &'a [u8],
+}
+
+impl CellYear<'_> {
+    /// How the members the cell answers for were rated (I10, R03).
+    pub(crate) fn ratings(&self) -> RatingCounts {
+        let f = self.figures;
+        RatingCounts {
+            members: f.members.into(),
+            recorded: f.recorded.into(),
+            rated: f.rated.into(),
+            good: f.good.into(),
+            excellent: f.excellent.into(),
+        }
+    }
+
+    /// Of the members due for rating (thuộc diện đánh giá, xếp loại), those with a rating
+    /// record (R05).
+    pub(crate) fn recorded_of_due(&self) -> Measure {
+        Measure::new(self.figures.due_recorded.into(), self.figures.due.into())
+    }
+
+    /// The months each member who missed a regular meeting without reason in any month of the
+    /// year missed, in no order (R02); the cell's other members missed none.
+    pub(crate) fn missed_months(&self) -> &[u8] {
+        self.missed
+    }
+}
+
+/// The years of records ([`MEMBERS_A_MEETING`]), in order.
+fn years_of_records(data: &Dataset) -> Vec<i32> {
+    // A cell's meetings are in date order: counted by runs of one year, not one by one.
+    let mut meetings: BTreeMap<i32, usize> = BTreeMap::new();
+    for run in data
+        .meetings
+        .chunk_by(|a, b| a.date.year() == b.date.year())
+    {
+        if let Some(first) = run.first() {
+            let count = meetings.entry(first.date.year()).or_default();
+            *count = count.saturating_add(run.len());
+        }
+    }
+    let floor = data.members.len().div_ceil(MEMBERS_A_MEETING).max(1);
+    meetings
+        .into_iter()
+        .filter(|&(_, count)| count >= floor)
+        .map(|(year, _)| year)
+        .collect()
+}
+
+#[cfg(all(test, feature = "synth"))]
+mod tests {
+    use super::*;
+    use crate::criteria::context::Attribution;
+    use crate::{CriteriaSet, Criterion};
+
+    /// Every cell's figures for every year are what attributing its members from the cell's
+    /// side and working out each one's year finds.
+    #[test]
+    fn figures_are_the_attributions() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let data = Dataset::build(&config.generate())?;
+        let table = &data.cell_years;
+        assert_eq!(table.years, [2020, 2021, 2022]);
+        let (mut missed, mut not_due) = (0, 0);
+        for (cell, org) in (0..).zip(&data.orgs) {
+            for &year in &table.years {
+                let figures = table.get(cell, year).ok_or("figures")?;
+                let window = Period::year(year).ok_or("year")?;
+                let list = Attribution::of(&data, org, window);
+                assert_eq!(figures.ratings(), list.counts(), "{} {year}", org.id);
+                let mut due = Measure::default();
+                let mut months = Vec::new();
+                for a in list.members() {
+                    let member = data.members.get(a.member as usize).ok_or("member")?;
+                    if rating_coverage::due(&data, member, cell, window.end()) {
+                        due = due.plus(Measure::one(a.rating.is_some()));
+                    } else {
+                        not_due += 1;
+                    }
+                    let days = data.unexcused_days(a.member);
+                    let n = absence_trigger::missed_months(days, window).count();
+                    months.extend(u8::try_from(n).ok().filter(|&n| n > 0));
+                }
+                assert_eq!(figures.recorded_of_due(), due, "{} {year}", org.id);
+                let mut read = figures.missed_months().to_vec();
+                read.sort_unstable();
+                months.sort_unstable();
+                assert_eq!(read, months, "{} {year}", org.id);
+                missed += months.len();
+            }
+        }
+        // Neither count is compared vacuously.
+        assert!(
+            missed > 0 && not_due > 0,
+            "{missed} missed, {not_due} not due"
+        );
+        Ok(())
+    }
+
+    /// Judging from the table gives what working every member out while judging gives: the
+    /// findings of R02, R05, I10 and R03, evidence included, are those of the same dataset
+    /// without it.
+    #[test]
+    fn table_judges_as_worked_out() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let mut records = config.generate();
+        // Every 40th rating left out, so that some members due for rating have none (R05).
+        let mut n = 0;
+        records.ratings.retain(|_| {
+            n += 1;
+            n % 40 != 0
+        });
+        let data = Dataset::build(&records)?;
+        let mut without = data.clone();
+        without.cell_years = CellYears::default();
+        assert!(data.cell_years.holds(Some(2021)) && !without.cell_years.holds(Some(2021)));
+        let mut criteria = CriteriaSet::de_an_16();
+        for c in Criterion::ALL.iter().copied() {
+            if !matches!(
+                c,
+                Criterion::AbsenceTrigger
+                    | Criterion::RatingCoverage
+                    | Criterion::MembersRatedGood
+                    | Criterion::ExcellentCap
+            ) {
+                criteria.disable(c);
+            }
+        }
+        let whole = Period::new(config.start, config.end())?;
+        let read = crate::evaluate(&data, &criteria, whole, None)?;
+        let worked_out = crate::evaluate(&without, &criteria, whole, None)?;
+        assert_eq!(read, worked_out);
+        assert!(read.findings().eq(worked_out.findings()));
+        // Each criterion finds units that fall short and units that do not.
+        for c in criteria.enabled() {
+            let (mut short, mut met) = (0, 0);
+            for f in read.findings().filter(|f| f.criterion == c) {
+                match f.measure.numerator < f.measure.denominator {
+                    true => short += 1,
+                    false => met += 1,
+                }
+            }
+            assert!(short > 0 && met > 0, "{c}: {short} short, {met} met");
+        }
+        Ok(())
+    }
+
+    /// Only years of records have figures: not the years around them, nor a stray date's; and
+    /// a year cut short by the period is not read as one.
+    #[test]
+    fn only_years_of_records() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(20);
+        let mut data = Dataset::build(&config.generate())?;
+        // A meeting dated 2031 by mistake, outside every cell's meetings.
+        let mut stray = data.meetings.first().cloned().ok_or("a meeting")?;
+        stray.date = chrono::NaiveDate::from_ymd_opt(2031, 5, 1).ok_or("date")?;
+        data.meetings.push(stray);
+        let table = CellYears::of(&data);
+        assert_eq!(table.years, [2020, 2021, 2022]);
+        assert_eq!(table.figures.len(), data.orgs.len() * 3);
+        for stray_or_around in [2019, 2023, 2031] {
+            assert!(!table.holds(Some(stray_or_around)));
+            assert!(table.get(0, stray_or_around).is_none());
+        }
+        assert!(table.get(0, 2020).is_some());
+        assert!(table.get(ix(data.orgs.len()), 2020).is_none());
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
+        assert_eq!(super::super::Calendar::of(half).whole_year, None);
+        let whole = Period::year(2021).ok_or("2021")?;
+        assert_eq!(super::super::Calendar::of(whole).whole_year, Some(2021));
+        Ok(())
+    }
+}
