@@ -49,6 +49,7 @@ pub(super) fn judges(m: &Meeting) -> bool {
 ///    day ahead under HD 42;
 /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
 /// 4. principles observed; 5. conclusion carried out.
+#[inline]
 pub(super) fn gaps(shared: &Shared, m: &Meeting) -> Gaps {
     use crate::dataset::Flags as F;
     let rules = MeetingRules::in_force_on(m.date);
