@@ -4,8 +4,8 @@
 use std::cell::OnceCell;
 
 use crate::criteria::{
-    Calendar, CriteriaSet, Criterion, Ctx, Judged, MeetingCounts, Outcome, Roll, Settings, Shared,
-    Span, meetings_in,
+    Calendar, CriteriaSet, Criterion, Ctx, Cuts, Judged, MeetingCounts, Outcome, Roll, Settings,
+    Shared, Span,
 };
 use crate::dataset::{Dataset, Org, OrgIx};
 use crate::evaluation::{Evaluation, Layout, Rows, Sheet};
@@ -162,48 +162,54 @@ fn judge_piece(
         .collect();
     windows.sort_unstable();
     windows.dedup();
+    // The spans the tasks judge over; tasks of one span share each unit's meetings in it.
+    let mut spans: Vec<Period> = tasks.iter().map(|t| t.span).collect();
+    spans.sort_unstable();
+    spans.dedup();
+    let cuts = Cuts::new(&spans);
+    let width = spans.len().max(1);
     let mut roll = Roll::default();
-    // The unit's meetings in each span met so far, and their counts: tasks of one span
-    // share them.
-    let mut held: Vec<Held<'_>> = Vec::new();
-    for ix in range.clone() {
-        let Some(org) = data.orgs.get(ix as usize) else {
-            continue;
-        };
-        held.clear();
-        // Members are attributed once per grassroots organisation, for all its cells (or
-        // for a cell outside one), before the organisation's own criteria read them.
-        if !roll.covers(ix) && (org.level.is_grassroots() || org.level.is_cell()) {
-            roll.fill(data, ix..org.subtree_end.min(range.end), &windows);
-        }
-        for (task, draft) in tasks.iter().zip(&mut drafts) {
-            let is_unit = match task.judges {
-                Judged::Organisation => org.level.is_grassroots(),
-                _ => org.level.is_cell(),
+    let (mut meetings, mut positions) = (Vec::new(), Vec::new());
+    let mut counts: Vec<OnceCell<MeetingCounts>> = Vec::new();
+    let mut start = range.start;
+    while start < range.end {
+        let block = start..block_end(data, start, range.end);
+        start = block.end;
+        let orgs = data
+            .orgs
+            .get(block.start as usize..block.end as usize)
+            .unwrap_or(&[]);
+        roll.fill(data, block.clone(), &windows);
+        // Each unit's meetings in each span, found in one walk over them.
+        meetings.clear();
+        for org in orgs {
+            let all = match org.level.is_cell() || org.level.is_grassroots() {
+                true => data.meetings_of(org),
+                false => &[],
             };
-            let outcome = if !is_unit {
-                Outcome::Skip
-            } else if let Some(reason) = task.inapplicable {
-                Outcome::Inapplicable(reason)
-            } else {
-                let here = match held.iter().position(|h| h.span == task.span) {
-                    Some(at) => held.get(at),
-                    None => {
-                        held.push(Held {
-                            span: task.span,
-                            meetings: meetings_in(data, org, task.span),
-                            counts: OnceCell::new(),
-                        });
-                        held.last()
-                    }
+            cuts.apply(all, &mut positions, &mut meetings);
+        }
+        counts.clear();
+        counts.resize_with(meetings.len(), OnceCell::new);
+        // Task by task over the block's units: each criterion judges a run of units in turn.
+        for (task, draft) in tasks.iter().zip(&mut drafts) {
+            let s = spans.binary_search(&task.span).unwrap_or(0);
+            let held = meetings.iter().zip(&counts).skip(s).step_by(width);
+            for ((ix, org), (meetings, counts)) in block.clone().zip(orgs).zip(held) {
+                let is_unit = match task.judges {
+                    Judged::Organisation => org.level.is_grassroots(),
+                    _ => org.level.is_cell(),
                 };
-                // Always there: found or pushed just above.
-                here.map_or(Outcome::Skip, |here| {
+                let outcome = if !is_unit {
+                    Outcome::Skip
+                } else if let Some(reason) = task.inapplicable {
+                    Outcome::Inapplicable(reason)
+                } else {
                     let cx = Ctx {
                         data,
                         span: task.span,
-                        meetings: here.meetings,
-                        counts: &here.counts,
+                        meetings,
+                        counts,
                         settings: task.settings,
                         calendar: &task.calendar,
                         shared,
@@ -211,20 +217,34 @@ fn judge_piece(
                         evidence: false,
                     };
                     task.criterion.judge(&cx, ix, org)
-                })
-            };
-            draft.record(org, outcome);
+                };
+                draft.record(org, outcome);
+            }
         }
     }
     drafts
 }
 
-/// A unit's meetings over one span, and their counts once a criterion has asked.
-struct Held<'d> {
-    span: Period,
-    meetings: &'d [crate::dataset::Meeting],
-    counts: OnceCell<MeetingCounts>,
+/// The units judged together from `start`: about [`BLOCK`] of them, made of whole subtrees of
+/// grassroots organisations (and of cells outside one), so that the roll filled for the block
+/// holds every cell an organisation's criteria read; no further than `end`.
+fn block_end(data: &Dataset, start: OrgIx, end: OrgIx) -> OrgIx {
+    let mut reach = start.saturating_add(BLOCK).min(end);
+    let mut ix = start;
+    while ix < reach {
+        if let Some(org) = data.orgs.get(ix as usize)
+            && (org.level.is_grassroots() || org.level.is_cell())
+        {
+            reach = reach.max(org.subtree_end.min(end));
+        }
+        ix = ix.saturating_add(1);
+    }
+    reach
 }
+
+/// How many units a block holds, about: enough that each criterion judges a long run of units
+/// in turn, few enough that their meetings and counts stay in the cache.
+const BLOCK: OrgIx = 256;
 
 /// The organisations `scope` covers, as a range of the hierarchy order.
 pub(crate) fn scope_range(

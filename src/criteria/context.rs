@@ -254,22 +254,68 @@ impl<'a> Ctx<'a> {
 }
 
 /// The meetings `org` held in `span`, by date.
-///
-/// Found by walking the cell's meetings from the first, not by halving: a cell holds a few
-/// dozen meetings, which the criteria read next, and a walk brings them into the cache in
-/// order where a binary search waits on each probe in turn.
 pub(crate) fn meetings_in<'a>(data: &'a Dataset, org: &Org, span: Period) -> &'a [Meeting] {
-    let all = data.meetings_of(org);
-    let lo = all
-        .iter()
-        .position(|m| m.date >= span.start())
-        .unwrap_or(all.len());
-    let rest = all.get(lo..).unwrap_or(&[]);
-    let len = rest
-        .iter()
-        .position(|m| m.date > span.end())
-        .unwrap_or(rest.len());
-    rest.get(..len).unwrap_or(&[])
+    let mut spans = Vec::with_capacity(1);
+    Cuts::new(&[span]).apply(data.meetings_of(org), &mut Vec::new(), &mut spans);
+    spans.first().copied().unwrap_or(&[])
+}
+
+/// Where each of several spans starts and ends among a unit's meetings, found in one walk.
+///
+/// The walk goes from the first meeting, not by halving: a cell holds a few dozen meetings,
+/// which the criteria read next, and a walk brings them into the cache in order where a binary
+/// search waits on each probe in turn.
+#[derive(Debug, Clone)]
+pub(crate) struct Cuts {
+    /// The days meetings are cut at, in order, each with whether the cut falls after meetings
+    /// of that day (the end of a span) or before them (the start of one).
+    at: Vec<(NaiveDate, bool)>,
+    /// For each span, the positions in `at` of its start and of its end.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Cuts {
+    /// The cuts of `spans`.
+    pub(crate) fn new(spans: &[Period]) -> Cuts {
+        let mut at: Vec<(NaiveDate, bool)> = spans
+            .iter()
+            .flat_map(|s| [(s.start(), false), (s.end(), true)])
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let find = |cut| at.binary_search(&cut).unwrap_or(0);
+        let spans = spans
+            .iter()
+            .map(|s| (find((s.start(), false)), find((s.end(), true))))
+            .collect();
+        Cuts { at, spans }
+    }
+
+    /// Each span's meetings among `all`, which are in date order, added to `out` in the
+    /// spans' order; `positions` is room to work in.
+    pub(crate) fn apply<'a>(
+        &self,
+        all: &'a [Meeting],
+        positions: &mut Vec<usize>,
+        out: &mut Vec<&'a [Meeting]>,
+    ) {
+        positions.clear();
+        let mut i = 0;
+        for &(day, after) in &self.at {
+            while all
+                .get(i)
+                .is_some_and(|m| m.date < day || (after && m.date == day))
+            {
+                i = i.saturating_add(1);
+            }
+            positions.push(i);
+        }
+        out.extend(self.spans.iter().map(|&(from, to)| {
+            let from = positions.get(from).copied().unwrap_or(0);
+            let to = positions.get(to).copied().unwrap_or(0);
+            all.get(from..to).unwrap_or(&[])
+        }));
+    }
 }
 
 /// The part of `span` the organisation existed for.

@@ -36,7 +36,7 @@ mod thematic_meetings_correct;
 
 pub(crate) use cell_years::CellYears;
 pub(crate) use context::{
-    Attributed, Calendar, Contribution, Ctx, Outcome, RatingCounts, Roll, Shared, meetings_in,
+    Attributed, Calendar, Contribution, Ctx, Cuts, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
 
