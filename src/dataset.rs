@@ -141,6 +141,10 @@ impl Flags {
     pub(crate) const DIRECTIVES_DISCUSSED: u16 = 1 << 10;
     pub(crate) const DIRECTIVES_ADAPTED: u16 = 1 << 11;
     pub(crate) const ROLL_CALL: u16 = 1 << 12;
+    /// Not a fact recorded but one worked out from the others when the meeting is added: it
+    /// meets the standard of HD 12 / HD 42 in every item but the attendance bar, which each
+    /// evaluation's settings give (`meeting_standard::gaps_but_bar`).
+    pub(crate) const MEETS_STANDARD_BUT_BAR: u16 = 1 << 13;
 
     pub(crate) fn has(self, bit: u16) -> bool {
         self.0 & bit != 0
@@ -1703,7 +1707,7 @@ impl Checker {
             matches!(r.attendance, Attendance::RollCall(_)),
         );
         let id = self.text(&at, "id", &mut out.ids, &r.id);
-        out.meetings.push(Meeting {
+        let mut meeting = Meeting {
             id,
             cell,
             date: r.date,
@@ -1716,7 +1720,12 @@ impl Checker {
             turnout,
             absences: first_absence,
             assessment: r.self_assessment.map(Assessment::from),
-        });
+        };
+        meeting.flags.set(
+            Flags::MEETS_STANDARD_BUT_BAR,
+            crate::criteria::meeting_standard_but_bar(&meeting),
+        );
+        out.meetings.push(meeting);
     }
 
     /// Checks one rating and adds it to `members`, or with its record index to `orgs`.

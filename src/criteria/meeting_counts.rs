@@ -103,8 +103,9 @@ impl MeetingCounts {
                     return;
                 }
                 let pass = match test {
-                    MeetingTest::RegularStandard | MeetingTest::ThematicStandard => *standard
-                        .get_or_insert_with(|| meeting_standard::gaps(shared, m).is_empty()),
+                    MeetingTest::RegularStandard | MeetingTest::ThematicStandard => {
+                        *standard.get_or_insert_with(|| meeting_standard::passes(shared, m))
+                    }
                     _ => test.gaps(shared, m).is_empty(),
                 };
                 if let Some(passed) = counts.passed.get_mut(test as usize) {
@@ -159,34 +160,66 @@ mod tests {
     }
 
     /// One pass counts what walking the meetings test by test finds, as the evidence does,
-    /// for every cell of a generated district.
+    /// for every cell of a generated district, whatever the attendance bars: the pass reads
+    /// whether each meeting meets the standard but for the bar from the dataset, the walk
+    /// works it out.
     #[cfg(feature = "synth")]
     #[test]
     fn one_pass_counts_what_each_test_finds() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::target::{Comparison, Provenance, RateBar, Threshold, ThresholdUnit};
         let config = crate::synth::SynthConfig::district().with_cells(60);
         let data = crate::Dataset::build(&config.generate())?;
-        let shared = Shared::new(&crate::CriteriaSet::de_an_16());
+        let bar = |comparison, percent| {
+            let t = Threshold::new(
+                comparison,
+                percent,
+                ThresholdUnit::Percent,
+                Provenance::Local,
+            );
+            Some(RateBar::new(t))
+        };
+        let shareds = [
+            Shared::new(&crate::CriteriaSet::de_an_16()),
+            Shared {
+                standard_bar: None,
+                attendance_bar: None,
+            },
+            Shared {
+                standard_bar: bar(Comparison::AtLeast, 100),
+                attendance_bar: bar(Comparison::MoreThan, 0),
+            },
+        ];
         let mut short = [0u64; MeetingTest::ALL.len()];
-        for org in data.orgs.iter().filter(|o| o.level.is_cell()) {
-            let meetings = data.meetings_of(org);
-            let counts = MeetingCounts::of(&shared, meetings);
-            for (test, short) in MeetingTest::ALL.iter().zip(&mut short) {
-                let judged = meetings.iter().filter(|m| test.judges(m));
-                let passed = judged.clone().filter(|m| test.gaps(&shared, m).is_empty());
-                let walked = Measure::new(passed.count() as u64, judged.count() as u64);
-                assert_eq!(counts.passed(*test), walked, "{test:?} at {}", org.id);
-                *short += walked.denominator - walked.numerator;
+        // Meetings meeting the standard under each setting.
+        let mut standard = [0u64; 3];
+        for (shared, standard) in shareds.iter().zip(&mut standard) {
+            for org in data.orgs.iter().filter(|o| o.level.is_cell()) {
+                let meetings = data.meetings_of(org);
+                let counts = MeetingCounts::of(shared, meetings);
+                *standard += counts.passed(MeetingTest::RegularStandard).numerator;
+                for (test, short) in MeetingTest::ALL.iter().zip(&mut short) {
+                    let judged = meetings.iter().filter(|m| test.judges(m));
+                    let passed = judged.clone().filter(|m| test.gaps(shared, m).is_empty());
+                    let walked = Measure::new(passed.count() as u64, judged.count() as u64);
+                    assert_eq!(counts.passed(*test), walked, "{test:?} at {}", org.id);
+                    *short += walked.denominator - walked.numerator;
+                }
+                let turnout = |keep: fn(&Meeting) -> bool| {
+                    meetings
+                        .iter()
+                        .filter(|m| keep(m))
+                        .map(|m| Measure::new(m.turnout.present.into(), m.turnout.expected.into()))
+                        .sum::<Measure>()
+                };
+                assert_eq!(counts.turnout, turnout(participation::judges));
+                assert_eq!(counts.regular_turnout, turnout(low_attendance::judges));
             }
-            let turnout = |keep: fn(&Meeting) -> bool| {
-                meetings
-                    .iter()
-                    .filter(|m| keep(m))
-                    .map(|m| Measure::new(m.turnout.present.into(), m.turnout.expected.into()))
-                    .sum::<Measure>()
-            };
-            assert_eq!(counts.turnout, turnout(participation::judges));
-            assert_eq!(counts.regular_turnout, turnout(low_attendance::judges));
         }
+        // The bars decide for some meetings: default, none, everyone present.
+        assert!(
+            standard[1] > standard[0] && standard[0] > standard[2],
+            "{standard:?}"
+        );
         // The district has meetings failing every test, so none is counted vacuously.
         assert!(short.iter().all(|&n| n > 0), "{short:?}");
         Ok(())

@@ -13,7 +13,7 @@
 
 use super::{Criterion, Definition, Judged, Span, percent_bar};
 use super::{Ctx, MeetingTest, Outcome, Shared};
-use crate::dataset::{Meeting, Org, OrgIx};
+use crate::dataset::{Flags, Meeting, Org, OrgIx};
 use crate::finding::{Gap, Gaps, Measure};
 use crate::rules::MeetingRules;
 use crate::target::{Comparison, Provenance, Target};
@@ -49,19 +49,38 @@ pub(super) fn judges(m: &Meeting) -> bool {
 ///    day ahead under HD 42;
 /// 3. at least 90 minutes (120 for a combined session under HD 42), minutes fully kept;
 /// 4. principles observed; 5. conclusion carried out.
-#[inline]
 pub(super) fn gaps(shared: &Shared, m: &Meeting) -> Gaps {
+    let mut gaps = gaps_but_bar(m);
+    if below_bar(shared, m) {
+        gaps.insert(Gap::Attendance {
+            present: m.turnout.present,
+            expected: m.turnout.expected,
+        });
+    }
+    gaps
+}
+
+/// Whether `m` meets the standard: what [`gaps`] finds nothing in, read from the meeting's
+/// [`Flags::MEETS_STANDARD_BUT_BAR`] and its attendance.
+pub(super) fn passes(shared: &Shared, m: &Meeting) -> bool {
+    m.flags.has(Flags::MEETS_STANDARD_BUT_BAR) && !below_bar(shared, m)
+}
+
+/// Whether the meeting's attendance falls below the bar (R01's setting, none if unset).
+fn below_bar(shared: &Shared, m: &Meeting) -> bool {
+    let t = m.turnout;
+    let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
+    shared.standard_bar.and_then(|bar| bar.passes(attendance)) == Some(false)
+}
+
+/// What a meeting misses of the standard apart from the attendance bar, which each
+/// evaluation's settings give: worked out once when the dataset is built
+/// ([`Flags::MEETS_STANDARD_BUT_BAR`]), and again for the evidence.
+pub(super) fn gaps_but_bar(m: &Meeting) -> Gaps {
     use crate::dataset::Flags as F;
     let rules = MeetingRules::in_force_on(m.date);
     let mut gaps = Gaps::new();
     let t = m.turnout;
-    let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
-    if shared.standard_bar.and_then(|bar| bar.passes(attendance)) == Some(false) {
-        gaps.insert(Gap::Attendance {
-            present: t.present,
-            expected: t.expected,
-        });
-    }
     if t.without_reason > 0 {
         gaps.insert(Gap::UnexcusedAbsence(t.without_reason));
     }

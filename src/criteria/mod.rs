@@ -35,6 +35,12 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use cell_years::CellYears;
+
+/// Whether a meeting meets the standard in every item but the attendance bar (R01), for the
+/// dataset to note when the meeting is added ([`crate::dataset::Flags::MEETS_STANDARD_BUT_BAR`]).
+pub(crate) fn meeting_standard_but_bar(m: &crate::dataset::Meeting) -> bool {
+    meeting_standard::gaps_but_bar(m).is_empty()
+}
 pub(crate) use context::{
     Attributed, Calendar, Contribution, Ctx, Cuts, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
