@@ -142,8 +142,9 @@ impl Flags {
     pub(crate) const DIRECTIVES_ADAPTED: u16 = 1 << 11;
     pub(crate) const ROLL_CALL: u16 = 1 << 12;
     /// Not a fact recorded but one worked out from the others when the meeting is added: it
-    /// meets the standard of HD 12 / HD 42 in every item but the attendance bar, which each
-    /// evaluation's settings give (`meeting_standard::gaps_but_bar`).
+    /// meets the standard (buổi sinh hoạt đạt chất lượng) of HD 12 / HD 42 in every item but
+    /// the attendance bar (tỷ lệ đảng viên dự), which each evaluation's settings give
+    /// (`meeting_standard::gaps_but_bar`).
     pub(crate) const MEETS_STANDARD_BUT_BAR: u16 = 1 << 13;
 
     pub(crate) fn has(self, bit: u16) -> bool {
@@ -1723,7 +1724,7 @@ impl Checker {
         };
         meeting.flags.set(
             Flags::MEETS_STANDARD_BUT_BAR,
-            crate::criteria::meeting_standard_but_bar(&meeting),
+            crate::criteria::meeting_standard_gaps_but_bar(&meeting).is_empty(),
         );
         out.meetings.push(meeting);
     }

@@ -100,9 +100,9 @@ pub(crate) fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
     tasks
 }
 
-/// Judges every unit of `range` for every task, cell by cell: a cell's meetings and members
-/// are read once while all criteria look at them. With the `rayon` feature the range is cut
-/// into pieces judged in parallel and joined in order, so the result is identical.
+/// Judges every unit of `range` for every task, a block of units at a time ([`judge_piece`]).
+/// With the `rayon` feature the range is cut into pieces judged in parallel and joined in
+/// order, so the result is identical.
 fn judge_units(
     data: &Dataset,
     shared: &Shared,
@@ -148,16 +148,32 @@ fn judge_piece(
     tasks: &[Task<'_>],
     range: std::ops::Range<OrgIx>,
 ) -> Vec<Draft> {
+    judge_blocks(data, shared, tasks, range, BLOCK)
+}
+
+/// Judges the units of `range` a block at a time (khối đơn vị): each unit's meetings are cut by
+/// every span in one walk, the members its cells answer for are attributed, and then each task
+/// judges the block's units in a run. A block holds about `entries` units and spans (each unit
+/// keeps its meetings and their counts per span while the block is judged).
+fn judge_blocks(
+    data: &Dataset,
+    shared: &Shared,
+    tasks: &[Task<'_>],
+    range: std::ops::Range<OrgIx>,
+    entries: usize,
+) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = tasks
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
     // The windows members are attributed over: the spans of the criteria that read them,
-    // but for the calendar years of records, over which they read the dataset's table.
+    // but for the calendar years of records of those that read the dataset's table then.
     let mut windows: Vec<Period> = tasks
         .iter()
         .filter(|t| t.inapplicable.is_none() && t.criterion.reads_attribution())
-        .filter(|t| !data.cell_years.holds(t.calendar.whole_year))
+        .filter(|t| {
+            !(t.criterion.reads_cell_years() && data.cell_years.holds(t.calendar.whole_year))
+        })
         .map(|t| t.span)
         .collect();
     windows.sort_unstable();
@@ -168,12 +184,13 @@ fn judge_piece(
     spans.dedup();
     let cuts = Cuts::new(&spans);
     let width = spans.len().max(1);
+    let units = crate::dataset::ix(entries.checked_div(width).unwrap_or(0).max(1));
     let mut roll = Roll::default();
     let (mut meetings, mut positions) = (Vec::new(), Vec::new());
     let mut counts: Vec<OnceCell<MeetingCounts>> = Vec::new();
     let mut start = range.start;
     while start < range.end {
-        let block = start..block_end(data, start, range.end);
+        let block = start..block_end(data, start, units, range.end);
         start = block.end;
         let orgs = data
             .orgs
@@ -225,11 +242,11 @@ fn judge_piece(
     drafts
 }
 
-/// The units judged together from `start`: about [`BLOCK`] of them, made of whole subtrees of
-/// grassroots organisations (and of cells outside one), so that the roll filled for the block
-/// holds every cell an organisation's criteria read; no further than `end`.
-fn block_end(data: &Dataset, start: OrgIx, end: OrgIx) -> OrgIx {
-    let mut reach = start.saturating_add(BLOCK).min(end);
+/// The units judged together from `start`: `units` of them, or more to take in whole subtrees
+/// of grassroots organisations (tổ chức cơ sở đảng; and of cells outside one), so that the roll
+/// filled for the block holds every cell an organisation's criteria read; no further than `end`.
+fn block_end(data: &Dataset, start: OrgIx, units: OrgIx, end: OrgIx) -> OrgIx {
+    let mut reach = start.saturating_add(units.max(1)).min(end);
     let mut ix = start;
     while ix < reach {
         if let Some(org) = data.orgs.get(ix as usize)
@@ -242,9 +259,11 @@ fn block_end(data: &Dataset, start: OrgIx, end: OrgIx) -> OrgIx {
     reach
 }
 
-/// How many units a block holds, about: enough that each criterion judges a long run of units
-/// in turn, few enough that their meetings and counts stay in the cache.
-const BLOCK: OrgIx = 256;
+/// How many units and spans a block holds, about (256 units over the four spans of a
+/// three-year period): enough that each criterion judges a long run of units in turn, few
+/// enough that their meetings and counts stay in the cache, and bounded however many spans a
+/// period has.
+const BLOCK: usize = 1024;
 
 /// The organisations `scope` covers, as a range of the hierarchy order.
 pub(crate) fn scope_range(
@@ -438,6 +457,46 @@ pub(crate) fn verdict(
             Some(false) => (Verdict::Shortcoming, None),
             None => (Verdict::NotApplicable, Some(Reason::NothingToJudge)),
         },
+    }
+}
+
+#[cfg(all(test, feature = "synth"))]
+mod block_tests {
+    use super::*;
+
+    /// Blocks of any size judge as one block of everything: blocks of one unit and of seven
+    /// end inside grassroots subtrees and are stretched to their ends, the roll refilled for
+    /// each; over whole years of records (the table read) and over half-years (members
+    /// attributed, R03 summing its cells from the roll).
+    #[test]
+    fn blocks_judge_as_one() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let data = Dataset::build(&config.generate())?;
+        let criteria = CriteriaSet::de_an_16();
+        let shared = Shared::new(&criteria);
+        let range = scope_range(&data, None)?;
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        for period in [
+            Period::new(config.start, config.end())?,
+            Period::new(date(2020, 7, 1)?, date(2022, 6, 30)?)?,
+        ] {
+            let tasks = tasks(&criteria, period);
+            let all = range.len().saturating_mul(tasks.len());
+            let one = judge_blocks(&data, &shared, &tasks, range.clone(), all);
+            for entries in [1, 7, BLOCK] {
+                let blocks = judge_blocks(&data, &shared, &tasks, range.clone(), entries);
+                assert!(blocks == one, "{entries} entries over {period}");
+            }
+            assert!(one.iter().any(|d| !d.shortfalls.is_empty()));
+        }
+        // A block begun at a grassroots organisation with cells is stretched to its subtree's
+        // end.
+        assert!((0..).zip(&data.orgs).any(|(g, o)| {
+            o.level.is_grassroots()
+                && o.subtree_end > g + 1
+                && block_end(&data, g, 1, range.end) == o.subtree_end
+        }));
+        Ok(())
     }
 }
 

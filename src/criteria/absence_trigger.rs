@@ -16,7 +16,7 @@
 
 use super::{Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Flags, Org, OrgIx};
+use crate::dataset::{Flags, MemberIx, Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::period::{Month, Period};
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
@@ -57,58 +57,67 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         let count = u64::try_from(months).unwrap_or(u64::MAX);
         cx.threshold().is_none_or(|bar| bar.passes_count(count))
     };
-    // Most members missed nothing: whether that passes is worked out once.
-    let clean = passes(0);
     // Over a whole calendar year of records, the months of the cell's members were counted
-    // when the dataset was built: only those who missed any are read.
+    // when the dataset was built.
     if let Some(year) = cx.cell_year(unit) {
-        let members = year.ratings().members;
-        let missed = year.missed_months();
-        let failing = missed.iter().filter(|&&n| !passes(n.into())).count();
-        let failing = u64::try_from(failing).unwrap_or(u64::MAX);
-        let missed = u64::try_from(missed.len()).unwrap_or(u64::MAX);
-        let passing = if clean {
-            members.saturating_sub(failing)
-        } else {
-            missed.saturating_sub(failing)
-        };
-        return match members {
+        let missed = year.missed_months().iter().map(|&n| usize::from(n));
+        let (measure, short) = tally(year.members(), missed, passes);
+        return match measure.denominator {
             0 => Outcome::Skip,
-            // As below: what falls short is the members over the bar.
-            _ => Outcome::measured(
-                Measure::new(passing, members),
-                (failing > 0).then(|| Detail::Members(Vec::new())),
-            ),
+            _ => Outcome::measured(measure, short.then(|| Detail::Members(Vec::new()))),
         };
     }
-    let mut measure = Measure::default();
-    let mut flagged = cx.gather();
-    for member in cx
-        .attribution(unit, org, cx.span)
-        .members()
+    let attribution = cx.attribution(unit, org, cx.span);
+    let members = attribution.members();
+    // Each member who missed any month, with how many.
+    let missed: Vec<(MemberIx, usize)> = members
         .iter()
-        .map(|a| a.member)
-    {
-        let months = missed_months(cx.unexcused_days(member), cx.span).count();
-        if months == 0 {
-            measure = measure.plus(Measure::one(clean));
-            continue;
-        }
-        let pass = passes(months);
-        measure = measure.plus(Measure::one(pass));
-        if !pass {
-            flagged.push(|| MemberGap {
-                member: cx.member_id(member),
-                issue: MemberIssue::UnexcusedMonths(
-                    missed_months(cx.unexcused_days(member), cx.span).collect(),
-                ),
-            });
+        .map(|a| {
+            (
+                a.member,
+                missed_months(cx.unexcused_days(a.member), cx.span).count(),
+            )
+        })
+        .filter(|&(_, months)| months > 0)
+        .collect();
+    let count = u64::try_from(members.len()).unwrap_or(u64::MAX);
+    let (measure, _) = tally(count, missed.iter().map(|&(_, n)| n), passes);
+    let mut flagged = cx.gather();
+    for &(member, _) in missed.iter().filter(|&&(_, n)| !passes(n)) {
+        flagged.push(|| MemberGap {
+            member: cx.member_id(member),
+            issue: MemberIssue::UnexcusedMonths(
+                missed_months(cx.unexcused_days(member), cx.span).collect(),
+            ),
+        });
+    }
+    match measure.denominator {
+        0 => Outcome::Skip,
+        _ => Outcome::measured(measure, flagged.into_detail(Detail::Members)),
+    }
+}
+
+/// R02's measure over `members`, those who missed any month having missed `missed` months each
+/// (the others none), and whether any of those who missed months falls short: the members the
+/// evidence names. Whether a member who missed none passes is the bar's to say, as for any
+/// other count.
+fn tally(
+    members: u64,
+    missed: impl Iterator<Item = usize>,
+    passes: impl Fn(usize) -> bool,
+) -> (Measure, bool) {
+    let (mut with_months, mut passing, mut short) = (0u64, 0u64, false);
+    for months in missed {
+        with_months = with_months.saturating_add(1);
+        match passes(months) {
+            true => passing = passing.saturating_add(1),
+            false => short = true,
         }
     }
-    if measure.denominator == 0 {
-        return Outcome::Skip;
+    if passes(0) {
+        passing = passing.saturating_add(members.saturating_sub(with_months));
     }
-    Outcome::measured(measure, flagged.into_detail(Detail::Members))
+    (Measure::new(passing, members), short)
 }
 
 /// The distinct months of `window` in which a member missed a regular meeting without reason,

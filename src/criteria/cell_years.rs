@@ -29,9 +29,9 @@ use crate::period::Period;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CellYears {
     /// The years of records, in order: the calendar years holding at least one meeting for
-    /// every [`MEMBERS_A_MEETING`] members.
+    /// every [`PER_MEETING`] members or organisations, whichever are more.
     years: Vec<i32>,
-    /// Organisation `o`'s figures for `years[k]` at `o * years.len() + k`: nothing for an
+    /// Organisation `o`'s figures for `years[k]` at `o * years.len() + k`: zero for an
     /// organisation that is not a cell.
     figures: Vec<Figures>,
     /// The months missed without reason (1 to 12) of each member who missed any, the figures'
@@ -40,11 +40,13 @@ pub(crate) struct CellYears {
     missed: Vec<u8>,
 }
 
-/// A calendar year holding at least one meeting for every this many members is a year of
-/// records (a cell of 19 holds about 15 a year), not a stray date: keeping figures for those
-/// years only bounds the table by a few bytes for each meeting of those years, however the
-/// dates are written.
-const MEMBERS_A_MEETING: usize = 8;
+/// A calendar year holding at least one meeting for every this many members, or organisations
+/// if they are more, is a year of records (a cell of 19 holds about 15 a year), not a stray
+/// date. Keeping figures for those years only bounds the table, however the dates are written,
+/// for each meeting of those years: 256 bytes of figures (32 per organisation and year), 8 of
+/// months missed (a byte per member-year at most), and while it is built 64 more (8 per
+/// member-year that missed a month).
+const PER_MEETING: usize = 8;
 
 /// One cell's figures for one year: every count is of members, so a `u32` holds it (a
 /// [`crate::dataset::MemberIx`] is one).
@@ -176,6 +178,11 @@ pub(crate) struct CellYear<'a> {
 }
 
 impl CellYear<'_> {
+    /// The members the cell answers for over the year (R02).
+    pub(crate) fn members(&self) -> u64 {
+        self.figures.members.into()
+    }
+
     /// How the members the cell answers for were rated (I10, R03).
     pub(crate) fn ratings(&self) -> RatingCounts {
         let f = self.figures;
@@ -195,13 +202,13 @@ impl CellYear<'_> {
     }
 
     /// The months each member who missed a regular meeting without reason in any month of the
-    /// year missed, in no order (R02); the cell's other members missed none.
+    /// year missed, smallest first (R02); the cell's other members missed none.
     pub(crate) fn missed_months(&self) -> &[u8] {
         self.missed
     }
 }
 
-/// The years of records ([`MEMBERS_A_MEETING`]), in order.
+/// The years of records ([`PER_MEETING`]), in order.
 fn years_of_records(data: &Dataset) -> Vec<i32> {
     // A cell's meetings are in date order: counted by runs of one year, not one by one.
     let mut meetings: BTreeMap<i32, usize> = BTreeMap::new();
@@ -214,7 +221,8 @@ fn years_of_records(data: &Dataset) -> Vec<i32> {
             *count = count.saturating_add(run.len());
         }
     }
-    let floor = data.members.len().div_ceil(MEMBERS_A_MEETING).max(1);
+    let rows = data.members.len().max(data.orgs.len());
+    let floor = rows.div_ceil(PER_MEETING).max(1);
     meetings
         .into_iter()
         .filter(|&(_, count)| count >= floor)
@@ -306,6 +314,44 @@ mod tests {
         let worked_out = crate::evaluate(&without, &criteria, whole, None)?;
         assert_eq!(read, worked_out);
         assert!(read.findings().eq(worked_out.findings()));
+        // Under a bar that a member who missed no month fails (R02 passing only those who
+        // missed one or more), the same again.
+        let bar = crate::target::Threshold::new(
+            crate::target::Comparison::AtLeast,
+            1,
+            crate::target::ThresholdUnit::Months,
+            crate::target::Provenance::Local,
+        );
+        let mut overrides = crate::Overrides::default();
+        overrides.0.insert(
+            "R02".to_owned(),
+            crate::criteria::Override {
+                threshold: Some(bar),
+                ..Default::default()
+            },
+        );
+        let mut upside_down = crate::CriteriaSet::with_overrides(&overrides)?;
+        for c in Criterion::ALL.iter().copied() {
+            if c != Criterion::AbsenceTrigger {
+                upside_down.disable(c);
+            }
+        }
+        let read_upside_down = crate::evaluate(&data, &upside_down, whole, None)?;
+        let worked_out_upside_down = crate::evaluate(&without, &upside_down, whole, None)?;
+        assert!(
+            read_upside_down
+                .findings()
+                .eq(worked_out_upside_down.findings())
+        );
+        // The bar changes R02's measures: it is applied, not read from the table.
+        let r02 = |f: &crate::Finding<'_>| f.criterion == Criterion::AbsenceTrigger;
+        let measures = |e: &crate::Evaluation<'_>| {
+            e.findings()
+                .filter(r02)
+                .map(|f| f.measure)
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(measures(&read_upside_down), measures(&read));
         // Each criterion finds units that fall short and units that do not.
         for c in criteria.enabled() {
             let (mut short, mut met) = (0, 0);
@@ -329,7 +375,7 @@ mod tests {
         // A meeting dated 2031 by mistake, outside every cell's meetings.
         let mut stray = data.meetings.first().cloned().ok_or("a meeting")?;
         stray.date = chrono::NaiveDate::from_ymd_opt(2031, 5, 1).ok_or("date")?;
-        data.meetings.push(stray);
+        data.meetings.push(stray.clone());
         let table = CellYears::of(&data);
         assert_eq!(table.years, [2020, 2021, 2022]);
         assert_eq!(table.figures.len(), data.orgs.len() * 3);
@@ -339,6 +385,17 @@ mod tests {
         }
         assert!(table.get(0, 2020).is_some());
         assert!(table.get(ix(data.orgs.len()), 2020).is_none());
+        // With 8 members left and more organisations, a year needs a meeting for every 8
+        // organisations: 2031's stray meeting counts only with enough beside it.
+        data.members.truncate(8);
+        let floor = data.orgs.len().div_ceil(PER_MEETING);
+        assert!(floor > 1);
+        for _ in 2..floor {
+            data.meetings.push(stray.clone());
+        }
+        assert_eq!(years_of_records(&data), [2020, 2021, 2022]);
+        data.meetings.push(stray.clone());
+        assert_eq!(years_of_records(&data), [2020, 2021, 2022, 2031]);
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
         assert_eq!(super::super::Calendar::of(half).whole_year, None);

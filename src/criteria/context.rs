@@ -260,7 +260,8 @@ pub(crate) fn meetings_in<'a>(data: &'a Dataset, org: &Org, span: Period) -> &'a
     spans.first().copied().unwrap_or(&[])
 }
 
-/// Where each of several spans starts and ends among a unit's meetings, found in one walk.
+/// Where each of several spans (kỳ đánh giá) starts and ends among a unit's meetings (buổi
+/// sinh hoạt), found in one walk.
 ///
 /// The walk goes from the first meeting, not by halving: a cell holds a few dozen meetings,
 /// which the criteria read next, and a walk brings them into the cache in order where a binary
@@ -435,16 +436,17 @@ impl Shared {
     }
 }
 
-/// The members each cell of one subtree answers for over each window: filled once per
-/// grassroots organisation, for its cells, so that the organisation's own criteria (R03) and
-/// each cell's read the same lists.
+/// The members each cell of a block of units answers for over each window (danh sách đảng
+/// viên chi bộ phụ trách): filled once per block, which holds whole subtrees of grassroots
+/// organisations, so that an organisation's own criteria (R03) and each cell's read the same
+/// lists.
 #[derive(Debug, Default)]
 pub(crate) struct Roll<'a> {
     /// The organisations filled, in hierarchy order.
     orgs: std::ops::Range<OrgIx>,
     windows: Vec<Period>,
     /// One list per organisation of `orgs` and window, organisation by organisation; the
-    /// lists of organisations that are not cells stay empty. Kept from subtree to subtree, so
+    /// lists of organisations that are not cells stay empty. Kept from block to block, so
     /// filling them seldom allocates.
     lists: Vec<Attribution<'a>>,
 }
@@ -549,12 +551,12 @@ pub(crate) struct Attributed<'a> {
 }
 
 impl<'a> Roll<'a> {
-    /// Whether `ix` lies in the subtree filled last.
+    /// Whether `ix` lies in the block filled last.
     pub(crate) fn covers(&self, ix: OrgIx) -> bool {
         self.orgs.contains(&ix)
     }
 
-    /// Fills the lists of every cell of `orgs`, a subtree in hierarchy order.
+    /// Fills the lists of every cell of `orgs`, a block in hierarchy order.
     pub(crate) fn fill(
         &mut self,
         data: &'a Dataset,

@@ -60,23 +60,29 @@ pub(super) fn gaps(shared: &Shared, m: &Meeting) -> Gaps {
     gaps
 }
 
-/// Whether `m` meets the standard: what [`gaps`] finds nothing in, read from the meeting's
-/// [`Flags::MEETS_STANDARD_BUT_BAR`] and its attendance.
+/// Whether `m` meets the standard (đạt chất lượng): what [`gaps`] finds nothing in, read from
+/// the meeting's [`Flags::MEETS_STANDARD_BUT_BAR`] and its attendance.
 pub(super) fn passes(shared: &Shared, m: &Meeting) -> bool {
+    debug_assert_eq!(
+        m.flags.has(Flags::MEETS_STANDARD_BUT_BAR),
+        gaps_but_bar(m).is_empty(),
+        "a meeting changed after it was added"
+    );
     m.flags.has(Flags::MEETS_STANDARD_BUT_BAR) && !below_bar(shared, m)
 }
 
-/// Whether the meeting's attendance falls below the bar (R01's setting, none if unset).
+/// Whether the meeting's attendance (tỷ lệ đảng viên dự) falls below the bar (R01's setting,
+/// none if unset).
 fn below_bar(shared: &Shared, m: &Meeting) -> bool {
     let t = m.turnout;
     let attendance = Measure::new(u64::from(t.present), u64::from(t.expected));
     shared.standard_bar.and_then(|bar| bar.passes(attendance)) == Some(false)
 }
 
-/// What a meeting misses of the standard apart from the attendance bar, which each
-/// evaluation's settings give: worked out once when the dataset is built
+/// What a meeting misses of the standard (đạt chất lượng) apart from the attendance bar, which
+/// each evaluation's settings give: worked out once when the dataset is built
 /// ([`Flags::MEETS_STANDARD_BUT_BAR`]), and again for the evidence.
-pub(super) fn gaps_but_bar(m: &Meeting) -> Gaps {
+pub(crate) fn gaps_but_bar(m: &Meeting) -> Gaps {
     use crate::dataset::Flags as F;
     let rules = MeetingRules::in_force_on(m.date);
     let mut gaps = Gaps::new();

@@ -30,8 +30,15 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    // Read from the dataset's table, or counted while the members were attributed.
-    let counts = cx.rating_counts(unit, org);
+    // Read from the dataset's table, or counted while the members were attributed (always
+    // when the evidence is gathered, which names them).
+    let (counts, attribution) = match cx.cell_year(unit) {
+        Some(year) => (year.ratings(), None),
+        None => {
+            let attribution = cx.attribution(unit, org, cx.span);
+            (attribution.counts(), Some(attribution))
+        }
+    };
     let measure = Measure::new(counts.good, counts.rated);
     if measure.denominator == 0 {
         return if counts.unrecorded() {
@@ -44,7 +51,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let below = (counts.good < counts.rated).then(|| {
         let mut below = Vec::new();
         if cx.evidence {
-            for a in cx.attribution(unit, org, cx.span).members() {
+            for a in attribution.iter().flat_map(|list| list.members()) {
                 if let Some(RatingResult::Rated(level)) = a.rating.map(|r| r.result)
                     && !level.is_good_or_better()
                 {

@@ -35,16 +35,11 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use cell_years::CellYears;
-
-/// Whether a meeting meets the standard in every item but the attendance bar (R01), for the
-/// dataset to note when the meeting is added ([`crate::dataset::Flags::MEETS_STANDARD_BUT_BAR`]).
-pub(crate) fn meeting_standard_but_bar(m: &crate::dataset::Meeting) -> bool {
-    meeting_standard::gaps_but_bar(m).is_empty()
-}
 pub(crate) use context::{
     Attributed, Calendar, Contribution, Ctx, Cuts, Outcome, RatingCounts, Roll, Shared, meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
+pub(crate) use meeting_standard::gaps_but_bar as meeting_standard_gaps_but_bar;
 
 macro_rules! criteria {
     ($( $(#[$doc:meta])* $variant:ident => $module:ident, )+) => {
@@ -144,10 +139,22 @@ impl Criterion {
     }
 
     /// Whether it reads the members each cell answers for ([`Ctx::attribution`]), which the
-    /// engine attributes once per grassroots organisation for the spans of these criteria:
-    /// every member-level criterion, and R03, which sums its cells' ratings.
+    /// engine attributes once per block of units for the spans of these criteria: every
+    /// member-level criterion, and R03, which sums its cells' ratings.
     pub(crate) fn reads_attribution(self) -> bool {
         self.definition().judges == Judged::Member || self == Criterion::ExcellentCap
+    }
+
+    /// Whether, over a calendar year of records, it reads the dataset's figures per cell and
+    /// year ([`Ctx::cell_year`]) instead of the attribution: R02, R05, I10 and R03.
+    pub(crate) fn reads_cell_years(self) -> bool {
+        matches!(
+            self,
+            Criterion::AbsenceTrigger
+                | Criterion::RatingCoverage
+                | Criterion::MembersRatedGood
+                | Criterion::ExcellentCap
+        )
     }
 
     /// Its Vietnamese title.

@@ -563,11 +563,12 @@ fn r05_records() -> Records {
 /// Evaluates `records` (which hold no meeting) as [`run_set`] does, twice: as they are, so that
 /// no year is a year of records and R05 works out who was due while judging; and with a
 /// regular meeting (totals only) in every cell each January of the period, so that R05 reads
-/// the member-year facts the dataset keeps: five meetings a year make it a year of records for
-/// up to 40 members (one for every 8). R05's findings, evidence included, must agree; the
-/// first evaluation is returned.
+/// the figures the dataset keeps per cell and year: five meetings a year make it a year of
+/// records for up to 40 members and organisations (one for every 8). R05's findings, evidence
+/// included, must agree; the first evaluation is returned.
 fn run_r05(records: &Records, period: Period, scope: Option<&str>) -> Evaluation<'static> {
-    assert!(records.meetings.is_empty() && records.members.len() <= 40);
+    assert!(records.meetings.is_empty());
+    assert!(records.members.len() <= 40 && records.organisations.len() <= 40);
     let set = CriteriaSet::de_an_16();
     let worked_out = run_set(records, &set, period, scope);
     let mut with_meetings = records.clone();
