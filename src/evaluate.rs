@@ -464,28 +464,36 @@ pub(crate) fn verdict(
 mod block_tests {
     use super::*;
 
-    /// Blocks of any size judge as one block of everything: blocks of one unit and of seven
-    /// end inside grassroots subtrees and are stretched to their ends, the roll refilled for
-    /// each; over whole years of records (the table read) and over half-years (members
-    /// attributed, R03 summing its cells from the roll).
+    /// Blocks of any size judge as one block of everything: blocks of one unit, of seven and
+    /// of twenty end inside grassroots subtrees and are stretched to their ends, the roll
+    /// refilled for each. Over whole years of records and over half-years; and without the
+    /// dataset's table, so that I10, R05 and R03 (an organisation summing its cells) read the
+    /// members attributed in the roll.
     #[test]
     fn blocks_judge_as_one() -> Result<(), Box<dyn std::error::Error>> {
         let config = crate::synth::SynthConfig::district().with_cells(90);
         let data = Dataset::build(&config.generate())?;
+        let mut without_table = data.clone();
+        without_table.cell_years = crate::criteria::CellYears::default();
         let criteria = CriteriaSet::de_an_16();
         let shared = Shared::new(&criteria);
         let range = scope_range(&data, None)?;
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
-        for period in [
-            Period::new(config.start, config.end())?,
-            Period::new(date(2020, 7, 1)?, date(2022, 6, 30)?)?,
+        for (data, period) in [
+            (&data, Period::new(config.start, config.end())?),
+            (&data, Period::new(date(2020, 7, 1)?, date(2022, 6, 30)?)?),
+            (&without_table, Period::new(config.start, config.end())?),
         ] {
             let tasks = tasks(&criteria, period);
-            let all = range.len().saturating_mul(tasks.len());
-            let one = judge_blocks(&data, &shared, &tasks, range.clone(), all);
-            for entries in [1, 7, BLOCK] {
-                let blocks = judge_blocks(&data, &shared, &tasks, range.clone(), entries);
-                assert!(blocks == one, "{entries} entries over {period}");
+            let mut spans: Vec<Period> = tasks.iter().map(|t| t.span).collect();
+            spans.sort_unstable();
+            spans.dedup();
+            let all = range.len().saturating_mul(spans.len());
+            let one = judge_blocks(data, &shared, &tasks, range.clone(), all);
+            for units in [1, 7, 20] {
+                let entries = units * spans.len();
+                let blocks = judge_blocks(data, &shared, &tasks, range.clone(), entries);
+                assert!(blocks == one, "blocks of {units} units over {period}");
             }
             assert!(one.iter().any(|d| !d.shortfalls.is_empty()));
         }

@@ -97,10 +97,10 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     }
 }
 
-/// R02's measure over `members`, those who missed any month having missed `missed` months each
-/// (the others none), and whether any of those who missed months falls short: the members the
-/// evidence names. Whether a member who missed none passes is the bar's to say, as for any
-/// other count.
+/// R02's measure (đảng viên bỏ sinh hoạt không có lý do) over `members`, those who missed any
+/// month having missed `missed` months each (the others none), and whether any of those who
+/// missed months falls short: the members the evidence names. Whether a member who missed none
+/// passes is the bar's to say, as for any other count.
 fn tally(
     members: u64,
     missed: impl Iterator<Item = usize>,

@@ -40,8 +40,8 @@ pub(crate) struct CellYears {
     missed: Vec<u8>,
 }
 
-/// A calendar year holding at least one meeting for every this many members, or organisations
-/// if they are more, is a year of records (a cell of 19 holds about 15 a year), not a stray
+/// A calendar year holding at least one meeting (buổi sinh hoạt) for every this many members,
+/// or organisations if they are more, is a year of records (a cell of 19 holds about 15 a year), not a stray
 /// date. Keeping figures for those years only bounds the table, however the dates are written,
 /// for each meeting of those years: 256 bytes of figures (32 per organisation and year), 8 of
 /// months missed (a byte per member-year at most), and while it is built 64 more (8 per
@@ -178,7 +178,7 @@ pub(crate) struct CellYear<'a> {
 }
 
 impl CellYear<'_> {
-    /// The members the cell answers for over the year (R02).
+    /// The members the cell answers for over the year (đảng viên chi bộ phụ trách; R02).
     pub(crate) fn members(&self) -> u64 {
         self.figures.members.into()
     }

@@ -146,7 +146,8 @@ impl Criterion {
     }
 
     /// Whether, over a calendar year of records, it reads the dataset's figures per cell and
-    /// year ([`Ctx::cell_year`]) instead of the attribution: R02, R05, I10 and R03.
+    /// year (số liệu chi bộ theo năm; [`Ctx::cell_year`]) instead of the attribution: R02, R05,
+    /// I10 and R03.
     pub(crate) fn reads_cell_years(self) -> bool {
         matches!(
             self,
