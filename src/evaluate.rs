@@ -100,7 +100,7 @@ pub(crate) fn tasks(criteria: &CriteriaSet, period: Period) -> Vec<Task<'_>> {
     tasks
 }
 
-/// Judges every unit of `range` for every task, a block of units at a time ([`judge_piece`]).
+/// Judges every unit of `range` for every task, a block of units at a time ([`judge_blocks`]).
 /// With the `rayon` feature the range is cut into pieces judged in parallel and joined in
 /// order, so the result is identical.
 fn judge_units(
@@ -123,7 +123,7 @@ fn judge_units(
                 let end = start
                     .saturating_add(crate::dataset::ix(step))
                     .min(range.end);
-                judge_piece(data, shared, tasks, start..end)
+                judge_blocks(data, shared, tasks, start..end, BLOCK)
             })
             .collect();
         // Each task's pieces, in order, joined in parallel over the tasks.
@@ -139,15 +139,6 @@ fn judge_units(
         per_task.into_par_iter().map(Draft::join).collect()
     }
     #[cfg(not(feature = "rayon"))]
-    judge_piece(data, shared, tasks, range)
-}
-
-fn judge_piece(
-    data: &Dataset,
-    shared: &Shared,
-    tasks: &[Task<'_>],
-    range: std::ops::Range<OrgIx>,
-) -> Vec<Draft> {
     judge_blocks(data, shared, tasks, range, BLOCK)
 }
 
@@ -178,10 +169,7 @@ fn judge_blocks(
         .collect();
     windows.sort_unstable();
     windows.dedup();
-    // The spans the tasks judge over; tasks of one span share each unit's meetings in it.
-    let mut spans: Vec<Period> = tasks.iter().map(|t| t.span).collect();
-    spans.sort_unstable();
-    spans.dedup();
+    let spans = spans_of(tasks);
     let cuts = Cuts::new(&spans);
     let width = spans.len().max(1);
     let units = crate::dataset::ix(entries.checked_div(width).unwrap_or(0).max(1));
@@ -240,6 +228,15 @@ fn judge_blocks(
         }
     }
     drafts
+}
+
+/// The spans `tasks` judge over, in order, each once: tasks of one span share each unit's
+/// meetings in it.
+fn spans_of(tasks: &[Task<'_>]) -> Vec<Period> {
+    let mut spans: Vec<Period> = tasks.iter().map(|t| t.span).collect();
+    spans.sort_unstable();
+    spans.dedup();
+    spans
 }
 
 /// The units judged together from `start`: `units` of them, or more to take in whole subtrees
@@ -485,9 +482,7 @@ mod block_tests {
             (&without_table, Period::new(config.start, config.end())?),
         ] {
             let tasks = tasks(&criteria, period);
-            let mut spans: Vec<Period> = tasks.iter().map(|t| t.span).collect();
-            spans.sort_unstable();
-            spans.dedup();
+            let spans = spans_of(&tasks);
             let all = range.len().saturating_mul(spans.len());
             let one = judge_blocks(data, &shared, &tasks, range.clone(), all);
             for units in [1, 7, 20] {
@@ -521,7 +516,7 @@ mod tests {
         let tasks = tasks(&criteria, Period::new(config.start, config.end())?);
         let shared = Shared::new(&criteria);
         let range = scope_range(&data, None)?;
-        let sequential = judge_piece(&data, &shared, &tasks, range.clone());
+        let sequential = judge_blocks(&data, &shared, &tasks, range.clone(), BLOCK);
         for threads in [1, 2, 3] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)

@@ -52,17 +52,9 @@ const PER_MEETING: usize = 8;
 /// [`crate::dataset::MemberIx`] is one).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Figures {
-    /// Members the cell answers for over the year.
-    members: u32,
-    /// Of them, with a rating record for the year: a level, or not rated with a reason.
-    recorded: u32,
-    /// Rated at a level.
-    rated: u32,
-    /// Rated "hoàn thành tốt nhiệm vụ" or better.
-    good: u32,
-    /// Rated "hoàn thành xuất sắc nhiệm vụ".
-    excellent: u32,
-    /// Due for rating at the cell ([`rating_coverage::due`]).
+    /// How the members the cell answers for over the year were rated.
+    ratings: RatingCounts,
+    /// Of them, due for rating at the cell ([`rating_coverage::due`]).
     due: u32,
     /// Due, and with a rating record.
     due_recorded: u32,
@@ -73,15 +65,10 @@ struct Figures {
 impl Figures {
     /// Counts one more member, rated as `one` says, and `due` for rating or not.
     fn count(&mut self, one: RatingCounts, due: bool) {
-        let add = |n: &mut u32, k: u64| *n = n.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
-        add(&mut self.members, one.members);
-        add(&mut self.recorded, one.recorded);
-        add(&mut self.rated, one.rated);
-        add(&mut self.good, one.good);
-        add(&mut self.excellent, one.excellent);
+        self.ratings = self.ratings.plus(one);
         if due {
-            add(&mut self.due, 1);
-            add(&mut self.due_recorded, one.recorded);
+            self.due = self.due.saturating_add(1);
+            self.due_recorded = self.due_recorded.saturating_add(one.recorded);
         }
     }
 }
@@ -180,19 +167,12 @@ pub(crate) struct CellYear<'a> {
 impl CellYear<'_> {
     /// The members the cell answers for over the year (đảng viên chi bộ phụ trách; R02).
     pub(crate) fn members(&self) -> u64 {
-        self.figures.members.into()
+        self.figures.ratings.members.into()
     }
 
     /// How the members the cell answers for were rated (I10, R03).
     pub(crate) fn ratings(&self) -> RatingCounts {
-        let f = self.figures;
-        RatingCounts {
-            members: f.members.into(),
-            recorded: f.recorded.into(),
-            rated: f.rated.into(),
-            good: f.good.into(),
-            excellent: f.excellent.into(),
-        }
+        self.figures.ratings
     }
 
     /// Of the members due for rating (thuộc diện đánh giá, xếp loại), those with a rating

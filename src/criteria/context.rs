@@ -492,19 +492,22 @@ impl<'a> Attribution<'a> {
 }
 
 /// How the members a cell answers for over a window were rated: counted once while
-/// attributing them, for the criteria that judge by them (I10, R03, R05).
+/// attributing them, for the criteria that judge by them (I10, R03, R05), or kept per cell and
+/// year of records in the dataset ([`super::CellYears`]). Each member answers to one cell per
+/// window, so counts of members, summed over any cells, fit a `u32` as a
+/// [`MemberIx`] does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct RatingCounts {
     /// Members attributed.
-    pub(crate) members: u64,
+    pub(crate) members: u32,
     /// With a rating record for the year: a level, or not rated with a reason.
-    pub(crate) recorded: u64,
+    pub(crate) recorded: u32,
     /// Rated at a level.
-    pub(crate) rated: u64,
+    pub(crate) rated: u32,
     /// Rated "hoàn thành tốt nhiệm vụ" or better.
-    pub(crate) good: u64,
+    pub(crate) good: u32,
     /// Rated "hoàn thành xuất sắc nhiệm vụ".
-    pub(crate) excellent: u64,
+    pub(crate) excellent: u32,
 }
 
 impl RatingCounts {
@@ -514,7 +517,7 @@ impl RatingCounts {
             RatingResult::Rated(level) => Some(level),
             _ => None,
         });
-        let one = |yes: bool| u64::from(yes);
+        let one = |yes: bool| u32::from(yes);
         RatingCounts {
             members: 1,
             recorded: one(rating.is_some()),

@@ -37,9 +37,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             all = all.plus(cx.rating_counts(cell, c));
         }
     }
-    let RatingCounts {
-        excellent, good, ..
-    } = all;
+    let (excellent, good) = (u64::from(all.excellent), u64::from(all.good));
     if good == 0 {
         return if all.unrecorded() {
             Outcome::Missing(Reason::NoRatings)

@@ -39,7 +39,7 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
             (attribution.counts(), Some(attribution))
         }
     };
-    let measure = Measure::new(counts.good, counts.rated);
+    let measure = Measure::new(counts.good.into(), counts.rated.into());
     if measure.denominator == 0 {
         return if counts.unrecorded() {
             Outcome::Missing(Reason::NoRatings)
