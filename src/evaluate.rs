@@ -163,7 +163,7 @@ fn judge_blocks(
         .iter()
         .filter(|t| t.inapplicable.is_none() && t.criterion.reads_attribution())
         .filter(|t| {
-            !(t.criterion.reads_cell_years() && data.cell_years.holds(t.calendar.whole_year))
+            !(t.criterion.reads_cell_years() && data.cell_years.holds(t.calendar.whole_year()))
         })
         .map(|t| t.span)
         .collect();
@@ -171,6 +171,19 @@ fn judge_blocks(
     windows.dedup();
     let spans = spans_of(tasks);
     let cuts = Cuts::new(&spans);
+    // Whether any task reads meetings the dataset's table does not hold: then each unit's
+    // meetings are looked up for every span at once; else only by a criterion that reads
+    // them after all (a year's counts too large for the table).
+    let served: Vec<_> = tasks
+        .iter()
+        .map(|t| {
+            let years = t.calendar.whole_years.as_ref();
+            data.cell_years.serving(years, shared)
+        })
+        .collect();
+    let cut = tasks.iter().zip(&served).any(|(t, served)| {
+        t.inapplicable.is_none() && t.criterion.reads_meetings() && served.is_none()
+    });
     let width = spans.len().max(1);
     let units = crate::dataset::ix(entries.checked_div(width).unwrap_or(0).max(1));
     let mut roll = Roll::default();
@@ -187,7 +200,7 @@ fn judge_blocks(
         roll.fill(data, block.clone(), &windows);
         // Each unit's meetings in each span, found in one walk over them.
         meetings.clear();
-        for org in orgs {
+        for org in orgs.iter().filter(|_| cut) {
             let all = match org.level.is_cell() || org.level.is_grassroots() {
                 true => data.meetings_of(org),
                 false => &[],
@@ -195,12 +208,14 @@ fn judge_blocks(
             cuts.apply(all, &mut positions, &mut meetings);
         }
         counts.clear();
-        counts.resize_with(meetings.len(), OnceCell::new);
+        counts.resize_with(orgs.len().saturating_mul(width), OnceCell::new);
         // Task by task over the block's units: each criterion judges a run of units in turn.
-        for (task, draft) in tasks.iter().zip(&mut drafts) {
+        for ((task, served), draft) in tasks.iter().zip(&served).zip(&mut drafts) {
             let s = spans.binary_search(&task.span).unwrap_or(0);
-            let held = meetings.iter().zip(&counts).skip(s).step_by(width);
-            for ((ix, org), (meetings, counts)) in block.clone().zip(orgs).zip(held) {
+            let held = counts.iter().skip(s).step_by(width);
+            for (at, ((unit, org), counts)) in
+                (s..).step_by(width).zip(block.clone().zip(orgs).zip(held))
+            {
                 let is_unit = match task.judges {
                     Judged::Organisation => org.level.is_grassroots(),
                     _ => org.level.is_cell(),
@@ -212,8 +227,11 @@ fn judge_blocks(
                 } else {
                     let cx = Ctx {
                         data,
+                        org,
+                        unit,
                         span: task.span,
-                        meetings,
+                        meetings: meetings.get(at).copied(),
+                        served: served.as_ref(),
                         counts,
                         settings: task.settings,
                         calendar: &task.calendar,
@@ -221,7 +239,7 @@ fn judge_blocks(
                         roll: &roll,
                         evidence: false,
                     };
-                    task.criterion.judge(&cx, ix, org)
+                    task.criterion.judge(&cx, unit, org)
                 };
                 draft.record(org, outcome);
             }

@@ -325,8 +325,11 @@ impl Sheet {
         let org = data.orgs.get(unit as usize)?;
         let cx = Ctx {
             data,
+            org,
+            unit,
             span: self.span,
-            meetings: meetings_in(data, org, self.span),
+            meetings: Some(meetings_in(data, org, self.span)),
+            served: None,
             settings: &self.settings,
             calendar: &self.calendar,
             shared,

@@ -15,8 +15,8 @@
 //! - *Not assessable* where a cell's meetings that year carry totals only, no roll call.
 
 use super::{Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
-use crate::dataset::{Flags, MemberIx, Org, OrgIx};
+use super::{Ctx, Held, Outcome};
+use crate::dataset::{Flags, Meeting, MemberIx, Org, OrgIx};
 use crate::finding::{Detail, Measure, MemberGap, MemberIssue, Reason};
 use crate::period::{Month, Period};
 use crate::target::{Comparison, Provenance, Target, Threshold, ThresholdUnit};
@@ -43,14 +43,24 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
-    let meetings = cx.meetings;
-    let regular = meetings.iter().filter(|m| m.kind.is_regular());
-    let roll_called = regular.clone().any(|m| m.flags.has(Flags::ROLL_CALL));
+    // Whether the cell held a regular meeting, and took a roll call at one.
+    let (regular, roll_called) = match cx.meeting_years() {
+        Some(years) => (
+            years.each().any(|y| y.regular_held()),
+            years.each().any(|y| y.roll_call()),
+        ),
+        None => {
+            let meetings = cx.meetings();
+            (
+                meetings.iter().any(|m| Held::Regular.by(m)),
+                meetings.iter().any(roll_called),
+            )
+        }
+    };
     if !roll_called {
-        return if regular.count() > 0 {
-            Outcome::Missing(Reason::NoRollCall)
-        } else {
-            Outcome::Skip
+        return match regular {
+            true => Outcome::Missing(Reason::NoRollCall),
+            false => Outcome::Skip,
         };
     }
     let passes = |months: usize| {
@@ -95,6 +105,12 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
         0 => Outcome::Skip,
         _ => Outcome::measured(measure, flagged.into_detail(Detail::Members)),
     }
+}
+
+/// Whether `m` is a regular meeting that took its absences by roll call (điểm danh): R02
+/// counts months missed only where some did.
+pub(super) fn roll_called(m: &Meeting) -> bool {
+    Held::Regular.by(m) && m.flags.has(Flags::ROLL_CALL)
 }
 
 /// R02's measure (đảng viên bỏ sinh hoạt không có lý do) over `members`, those who missed any

@@ -1,27 +1,38 @@
-//! What the members each cell answers for come to in each whole calendar year of records
-//! (số liệu đảng viên của chi bộ theo năm), counted once when the dataset is built, for the
-//! criteria that judge members year by year: how they were rated (I10, and R03 over its
-//! cells), how many of those due for rating have a rating (R05), and in how many months each
-//! missed a regular meeting without reason (R02).
+//! What each cell's members and meetings come to in each whole calendar year of records (số
+//! liệu chi bộ theo năm), counted once when the dataset is built.
 //!
-//! Over a whole calendar year of records these criteria read a few counts per cell instead of
+//! For the criteria that judge members year by year: how the members each cell answers for
+//! were rated (I10, and R03 over its cells), how many of those due for rating have a rating
+//! (R05), and in how many months each missed a regular meeting without reason (R02). Over a
+//! whole calendar year of records these criteria read a few counts per cell instead of
 //! attributing every member to a cell and working out their year while judging (a country's
-//! evaluation judges 14.9 million member-years). A year cut short by the period
-//! ([`super::Calendar::whole_year`] is `None`) or not a year of records, and the evidence of
-//! every shortfall, are worked out while judging, by the same functions: each member is
-//! counted at the cell [`attributed_cell`] finds, the attribution's rule seen from the
-//! member's side, and the tests compare the two ways.
+//! evaluation judges 14.9 million member-years). Each member is counted at the cell
+//! [`attributed_cell`] finds, the attribution's rule seen from the member's side.
+//!
+//! For the criteria that read meetings (I01–I07, R01, R02, S01–S05): the months and quarters
+//! each organisation held its regular and thematic meetings in, whether a regular meeting took
+//! a roll call, the documents each quarter's meetings were linked to, and the meetings'
+//! counts ([`MeetingCounts`]) under Đề án 16's attendance bars. Over a span of whole years of
+//! records, judged under those bars, they read a few bytes per year instead of a cell's few
+//! dozen meetings (a country's evaluation judges 11.8 million).
+//!
+//! A span that is not whole years of records (a year cut short by the period,
+//! [`super::Calendar::whole_year`] is `None`), other bars, counts that do not fit, and the
+//! evidence of every shortfall are worked out while judging, by the same functions; the tests
+//! compare the two ways.
 //!
 //! The dataset, which otherwise knows nothing of criteria, builds this table for them in
 //! [`crate::DatasetBuilder::finish`], so that no evaluation pays for it.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use chrono::Datelike;
 
-use super::context::{RatingCounts, attributed_cell};
-use super::{absence_trigger, rating_coverage};
-use crate::dataset::{Dataset, OrgIx, ix, span};
+use super::context::{Held, RatingCounts, attributed_cell};
+use super::meeting_counts::PackedCounts;
+use super::{MeetingCounts, Shared, absence_trigger, minimum_cell_size, rating_coverage};
+use crate::dataset::{Dataset, Meeting, OrgIx, ix, span};
 use crate::finding::Measure;
 use crate::period::Period;
 
@@ -38,18 +49,139 @@ pub(crate) struct CellYears {
     /// in their order: those of `figures[i]` end at its `missed_to`, and start where the
     /// previous figures' end.
     missed: Vec<u8>,
+    /// Organisation `o`'s meetings in `years[k]` at `o * years.len() + k`, as `figures`.
+    meetings: Vec<MeetingYear>,
+    /// The bars their counts were made under: Đề án 16's. An evaluation under other bars
+    /// reads none of `meetings`.
+    bars: Shared,
+}
+
+/// Consecutive years of records of the table ([`CellYears::serving`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Served {
+    /// The first year.
+    first: i32,
+    /// Where the years lie among the table's.
+    rows: std::ops::Range<usize>,
+}
+
+/// What an organisation's meetings came to in each of consecutive years of records
+/// ([`CellYears::meetings`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MeetingYears<'a> {
+    first: i32,
+    rows: &'a [MeetingYear],
+}
+
+impl<'a> MeetingYears<'a> {
+    /// The year `year`'s.
+    pub(crate) fn of(&self, year: i32) -> Option<&'a MeetingYear> {
+        let k = usize::try_from(year.checked_sub(self.first)?).ok()?;
+        self.rows.get(k)
+    }
+
+    /// Each year's, in order.
+    pub(crate) fn each(&self) -> std::slice::Iter<'a, MeetingYear> {
+        self.rows.iter()
+    }
+}
+
+/// One organisation's meetings (buổi sinh hoạt) in one year of records, as the criteria that
+/// read meetings need them: each a few bits or counts, worked out by the criteria's own
+/// functions. 32 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MeetingYear {
+    /// Bit `m − 1` for each month `m` with a regular meeting (I01).
+    regular_months: u16,
+    /// Bit `q − 1` for each quarter `q` with a thematic meeting (I02).
+    thematic_quarters: u8,
+    /// Whether some regular meeting took its absences by roll call (R02).
+    roll_call: bool,
+    /// The documents each quarter's meetings were linked to, together (S04).
+    references: [u8; 4],
+    /// Their counts ([`MeetingCounts`]) under the table's bars, or `None` if one does not fit
+    /// [`PackedCounts`]: the meetings are then counted while judging.
+    counts: Option<PackedCounts>,
+}
+
+impl Default for MeetingYear {
+    /// A year without meetings.
+    fn default() -> MeetingYear {
+        MeetingYear {
+            regular_months: 0,
+            thematic_quarters: 0,
+            roll_call: false,
+            references: [0; 4],
+            counts: Some(PackedCounts::default()),
+        }
+    }
+}
+
+impl MeetingYear {
+    /// The figures of `meetings`, one year's, under `bars`.
+    fn of(bars: &Shared, meetings: &[Meeting]) -> MeetingYear {
+        let mut year = MeetingYear {
+            counts: MeetingCounts::of(bars, meetings).pack(),
+            ..MeetingYear::default()
+        };
+        for m in meetings {
+            let month = m.date.month0();
+            let quarter = month / 3;
+            if Held::Regular.by(m) {
+                year.regular_months |= 1 << month;
+            }
+            if Held::Thematic.by(m) {
+                year.thematic_quarters |= 1 << quarter;
+            }
+            year.roll_call |= absence_trigger::roll_called(m);
+            if let Some(linked) = year.references.get_mut(quarter as usize) {
+                *linked |= m.references;
+            }
+        }
+        year
+    }
+
+    /// Whether a meeting `held` keeps was held in the month (0–11, for regular meetings) or
+    /// quarter (0–3, for thematic ones) at `place` in the year.
+    pub(crate) fn holds(&self, held: Held, place: u32) -> bool {
+        let bits = match held {
+            Held::Regular => self.regular_months,
+            Held::Thematic => self.thematic_quarters.into(),
+        };
+        bits.checked_shr(place).is_some_and(|b| b & 1 == 1)
+    }
+
+    /// Whether some regular meeting was held.
+    pub(crate) fn regular_held(&self) -> bool {
+        self.regular_months != 0
+    }
+
+    /// Whether some regular meeting took its absences by roll call.
+    pub(crate) fn roll_call(&self) -> bool {
+        self.roll_call
+    }
+
+    /// The documents the meetings of the quarter at `place` (0–3) were linked to.
+    pub(crate) fn references(&self, place: u32) -> u8 {
+        self.references.get(place as usize).copied().unwrap_or(0)
+    }
+
+    /// The meetings' counts, if they fit the table.
+    pub(crate) fn counts(&self) -> Option<&PackedCounts> {
+        self.counts.as_ref()
+    }
 }
 
 /// A calendar year holding at least one meeting (buổi sinh hoạt) for every this many members,
-/// or organisations if they are more, is a year of records (a cell of 19 holds about 15 a year), not a stray
-/// date. Keeping figures for those years only bounds the table, however the dates are written,
-/// for each meeting of those years: 256 bytes of figures (32 per organisation and year), 8 of
-/// months missed (a byte per member-year at most), and while it is built 64 more (8 per
-/// member-year that missed a month).
+/// or organisations if they are more, is a year of records (a cell of 19 holds about 15 a
+/// year), not a stray date. Keeping figures for those years only bounds the table, however the
+/// dates are written, for each meeting of those years: 544 bytes of figures (36 of members' and
+/// 32 of meetings' per organisation and year), 8 of months missed (a byte per member-year at
+/// most), and while it is built 64 more (8 per member-year that missed a month).
 const PER_MEETING: usize = 8;
 
 /// One cell's figures for one year: every count is of members, so a `u32` holds it (a
-/// [`crate::dataset::MemberIx`] is one).
+/// [`crate::dataset::MemberIx`] is one). 36 bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Figures {
     /// How the members the cell answers for over the year were rated.
@@ -60,6 +192,8 @@ struct Figures {
     due_recorded: u32,
     /// Where the months of its members who missed any end in [`CellYears::missed`].
     missed_to: u32,
+    /// Its official members on 31 December ([`minimum_cell_size::counts_official`]; R04).
+    official: u32,
 }
 
 impl Figures {
@@ -74,8 +208,10 @@ impl Figures {
 }
 
 impl CellYears {
-    /// Works out every cell's figures for every year of records: one pass over the members.
+    /// Works out every cell's figures for every year of records: one pass over the members,
+    /// one over the meetings.
     pub(crate) fn of(data: &Dataset) -> CellYears {
+        let bars = Shared::new(&crate::CriteriaSet::de_an_16());
         let windows: Vec<Period> = years_of_records(data)
             .into_iter()
             .filter_map(Period::year)
@@ -86,6 +222,8 @@ impl CellYears {
             return CellYears::default();
         };
         let mut figures = vec![Figures::default(); len];
+        // Where organisation `o`'s figures for `years[k]` are.
+        let at = |o: OrgIx, k: usize| (o as usize).checked_mul(width)?.checked_add(k);
         // Each member-year with months missed, as its figures' place and the months, to be
         // put in the figures' order.
         let mut missed: Vec<(u32, u8)> = Vec::new();
@@ -94,13 +232,18 @@ impl CellYears {
             let days = data.unexcused_days(ix(m));
             let ratings = data.ratings_of(ix(m));
             for (k, (&window, &year)) in windows.iter().zip(&years).enumerate() {
+                for p in postings {
+                    if minimum_cell_size::counts_official(data, p, window.end())
+                        && let Some(f) = at(p.cell, k).and_then(|at| figures.get_mut(at))
+                    {
+                        f.official = f.official.saturating_add(1);
+                    }
+                }
                 let Some(cell) = attributed_cell(postings, window) else {
                     continue;
                 };
-                let at = (cell as usize)
-                    .checked_mul(width)
-                    .and_then(|a| a.checked_add(k));
-                let Some((at, f)) = at.and_then(|at| Some((at, figures.get_mut(at)?))) else {
+                let Some((at, f)) = at(cell, k).and_then(|at| Some((at, figures.get_mut(at)?)))
+                else {
                     continue;
                 };
                 let rating = ratings.iter().find(|r| r.year == year);
@@ -130,15 +273,45 @@ impl CellYears {
             f.missed_to = to;
         }
         CellYears {
+            meetings: meeting_years(data, &years, &bars),
             years,
             figures,
             missed: missed.into_iter().map(|(_, months)| months).collect(),
+            bars,
         }
     }
 
     /// Whether `whole_year` is a calendar year the table holds.
     pub(crate) fn holds(&self, whole_year: Option<i32>) -> bool {
         whole_year.is_some_and(|y| self.years.binary_search(&y).is_ok())
+    }
+
+    /// Where the table holds the meetings of every organisation over `years`, if each is a
+    /// year of records and `bars` are those it counted under: looked up once per span.
+    pub(crate) fn serving(
+        &self,
+        years: Option<&RangeInclusive<i32>>,
+        bars: &Shared,
+    ) -> Option<Served> {
+        let years = years.filter(|_| *bars == self.bars)?;
+        let first = self.years.binary_search(years.start()).ok()?;
+        let last = self.years.binary_search(years.end()).ok()?;
+        // Consecutive years, without one left out between.
+        let wanted = usize::try_from(years.end().checked_sub(*years.start())?).ok()?;
+        (last.checked_sub(first)? == wanted).then(|| Served {
+            first: *years.start(),
+            rows: first..last.saturating_add(1),
+        })
+    }
+
+    /// What the meetings of `org` came to in each of the years `served`, in order.
+    pub(crate) fn meetings(&self, org: OrgIx, served: &Served) -> Option<MeetingYears<'_>> {
+        let first = (org as usize).checked_mul(self.years.len())?;
+        let rows = first.checked_add(served.rows.start)?..first.checked_add(served.rows.end)?;
+        Some(MeetingYears {
+            first: served.first,
+            rows: self.meetings.get(rows)?,
+        })
     }
 
     /// The figures of `cell` for the calendar year `year`, if it is a year of records.
@@ -170,6 +343,11 @@ impl CellYear<'_> {
         self.figures.ratings.members.into()
     }
 
+    /// Its official members on the year's last day (R04).
+    pub(crate) fn official(&self) -> u64 {
+        self.figures.official.into()
+    }
+
     /// How the members the cell answers for were rated (I10, R03).
     pub(crate) fn ratings(&self) -> RatingCounts {
         self.figures.ratings
@@ -186,6 +364,28 @@ impl CellYear<'_> {
     pub(crate) fn missed_months(&self) -> &[u8] {
         self.missed
     }
+}
+
+/// Every organisation's meetings in each of `years`, under `bars`, organisation by
+/// organisation.
+fn meeting_years(data: &Dataset, years: &[i32], bars: &Shared) -> Vec<MeetingYear> {
+    let mut rows = Vec::with_capacity(data.orgs.len().saturating_mul(years.len()));
+    for org in &data.orgs {
+        let mut runs = data
+            .meetings_of(org)
+            .chunk_by(|a, b| a.date.year() == b.date.year())
+            .peekable();
+        for &year in years {
+            // Runs of years before this one are years without records.
+            while runs
+                .next_if(|run| run.first().is_some_and(|m| m.date.year() < year))
+                .is_some()
+            {}
+            let run = runs.next_if(|run| run.first().is_some_and(|m| m.date.year() == year));
+            rows.push(run.map_or_else(MeetingYear::default, |run| MeetingYear::of(bars, run)));
+        }
+    }
+    rows
 }
 
 /// The years of records ([`PER_MEETING`]), in order.
@@ -224,7 +424,7 @@ mod tests {
         let data = Dataset::build(&config.generate())?;
         let table = &data.cell_years;
         assert_eq!(table.years, [2020, 2021, 2022]);
-        let (mut missed, mut not_due) = (0, 0);
+        let (mut missed, mut not_due, mut officials) = (0, 0, 0);
         for (cell, org) in (0..).zip(&data.orgs) {
             for &year in &table.years {
                 let figures = table.get(cell, year).ok_or("figures")?;
@@ -245,6 +445,16 @@ mod tests {
                     months.extend(u8::try_from(n).ok().filter(|&n| n > 0));
                 }
                 assert_eq!(figures.recorded_of_due(), due, "{} {year}", org.id);
+                let end = window.end();
+                let roster = data.roster_on(cell, end);
+                let official = roster.filter(|s| minimum_cell_size::counts_official(&data, s, end));
+                assert_eq!(
+                    figures.official(),
+                    official.count() as u64,
+                    "{} {year}",
+                    org.id
+                );
+                officials += figures.official();
                 let mut read = figures.missed_months().to_vec();
                 read.sort_unstable();
                 months.sort_unstable();
@@ -254,8 +464,8 @@ mod tests {
         }
         // Neither count is compared vacuously.
         assert!(
-            missed > 0 && not_due > 0,
-            "{missed} missed, {not_due} not due"
+            missed > 0 && not_due > 0 && officials > 0,
+            "{missed} missed, {not_due} not due, {officials} official"
         );
         Ok(())
     }
@@ -346,6 +556,124 @@ mod tests {
         Ok(())
     }
 
+    /// Judging from the table's meeting figures gives what walking the meetings gives: every
+    /// criterion's findings, evidence included, are those of the same dataset without the
+    /// table, over whole years (read from it), over a half-year and under other attendance
+    /// bars (walked on both sides); and a cell holding more meetings in a year than the table
+    /// counts has them counted while judging.
+    #[test]
+    fn meetings_judge_as_walked() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let mut records = config.generate();
+        // 300 thematic meetings more for one cell on one day: more than a year's counts hold.
+        let first = records.meetings.first().cloned().ok_or("a meeting")?;
+        for n in 0..300 {
+            let mut more = first.clone();
+            more.id = format!("{}-more-{n}", first.id);
+            more.kind = crate::model::MeetingKind::Thematic;
+            records.meetings.push(more);
+        }
+        // Another cell's meetings of 2021 with totals only, no roll call (R02 cannot judge it).
+        let last = records.meetings.last().cloned().ok_or("a meeting")?;
+        for m in records.meetings.iter_mut() {
+            use crate::model::{Attendance, AttendanceCounts, Presence};
+            if let (true, Attendance::RollCall(marks)) =
+                (m.cell == last.cell && m.date.year() == 2021, &m.attendance)
+            {
+                let count = |p| marks.iter().filter(|e| e.presence == p).count() as u32;
+                m.attendance = Attendance::Counts(AttendanceCounts {
+                    expected: marks.len() as u32,
+                    present: count(Presence::Present),
+                    absent_with_reason: count(Presence::AbsentWithReason),
+                    absent_without_reason: count(Presence::AbsentWithoutReason),
+                });
+            }
+        }
+        let data = Dataset::build(&records)?;
+        let mut without = data.clone();
+        without.cell_years = CellYears::default();
+        let crowded = data.org_ix(&first.cell).ok_or("cell")?;
+        let year = first.date.year();
+        let k = data
+            .cell_years
+            .years
+            .binary_search(&year)
+            .map_err(|_| "year")?;
+        let row = data
+            .cell_years
+            .meetings
+            .get(crowded as usize * 3 + k)
+            .ok_or("row")?;
+        assert!(row.counts().is_none());
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        let whole = Period::new(config.start, config.end())?;
+        let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
+        let de_an_16 = CriteriaSet::de_an_16();
+        let mut overrides = crate::Overrides::default();
+        let bar = Threshold::new(
+            Comparison::AtLeast,
+            90,
+            ThresholdUnit::Percent,
+            Provenance::Local,
+        );
+        overrides.0.insert(
+            "I05".to_owned(),
+            crate::criteria::Override {
+                threshold: Some(bar),
+                ..Default::default()
+            },
+        );
+        let other_bars = CriteriaSet::with_overrides(&overrides)?;
+        let served = |criteria: &CriteriaSet, period: Period| {
+            let years = super::super::Calendar::of(period).whole_years;
+            let bars = Shared::new(criteria);
+            data.cell_years.serving(years.as_ref(), &bars).is_some()
+        };
+        assert!(served(&de_an_16, whole) && served(&de_an_16, Period::year(2021).ok_or("2021")?));
+        assert!(!served(&de_an_16, half) && !served(&other_bars, whole));
+        for (criteria, period) in [
+            (&de_an_16, whole),
+            (&de_an_16, Period::year(2022).ok_or("2022")?),
+            (&de_an_16, half),
+            (&other_bars, whole),
+        ] {
+            let read = crate::evaluate(&data, criteria, period, None)?;
+            let walked = crate::evaluate(&without, criteria, period, None)?;
+            assert_eq!(read, walked, "{period}");
+            assert!(read.findings().eq(walked.findings()), "{period}");
+        }
+        // Every criterion that reads meetings finds cells that fall short over the whole
+        // period, so that none is compared vacuously; R02 cannot judge the cell without a
+        // roll call.
+        let read = crate::evaluate(&data, &de_an_16, whole, None)?;
+        let r02 = read
+            .findings()
+            .filter(|f| f.criterion == Criterion::AbsenceTrigger);
+        let unjudged = r02.filter(|f| f.reason == Some(crate::finding::Reason::NoRollCall));
+        assert!(
+            unjudged
+                .map(|f| f.unit.id.to_string())
+                .eq([last.cell.clone()])
+        );
+        for c in de_an_16.enabled().filter(|c| c.reads_meetings()) {
+            let short = read
+                .findings()
+                .filter(|f| f.criterion == c)
+                .any(|f| f.measure.numerator < f.measure.denominator);
+            assert!(short, "{c} finds no cell short");
+        }
+        Ok(())
+    }
+
+    /// The rows are as small as their documents say: the bound on the table
+    /// ([`PER_MEETING`]) counts on them.
+    #[test]
+    fn rows_are_small() {
+        assert_eq!(std::mem::size_of::<Figures>(), 36);
+        assert_eq!(std::mem::size_of::<MeetingYear>(), 32);
+    }
+
     /// Only years of records have figures: not the years around them, nor a stray date's; and
     /// a year cut short by the period is not read as one.
     #[test]
@@ -359,6 +687,7 @@ mod tests {
         let table = CellYears::of(&data);
         assert_eq!(table.years, [2020, 2021, 2022]);
         assert_eq!(table.figures.len(), data.orgs.len() * 3);
+        assert_eq!(table.meetings.len(), data.orgs.len() * 3);
         for stray_or_around in [2019, 2023, 2031] {
             assert!(!table.holds(Some(stray_or_around)));
             assert!(table.get(0, stray_or_around).is_none());
@@ -378,9 +707,9 @@ mod tests {
         assert_eq!(years_of_records(&data), [2020, 2021, 2022, 2031]);
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
-        assert_eq!(super::super::Calendar::of(half).whole_year, None);
+        assert_eq!(super::super::Calendar::of(half).whole_year(), None);
         let whole = Period::year(2021).ok_or("2021")?;
-        assert_eq!(super::super::Calendar::of(whole).whole_year, Some(2021));
+        assert_eq!(super::super::Calendar::of(whole).whole_year(), Some(2021));
         Ok(())
     }
 }

@@ -3,6 +3,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use std::ops::RangeInclusive;
+
+use super::cell_years::{MeetingYears, Served};
 use super::{CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings};
 use crate::dataset::{Dataset, Meeting, MemberIx, Org, OrgIx, Rating, Stint, span};
 use crate::finding::{Detail, Measure, MeetingGap, Reason};
@@ -62,10 +65,17 @@ impl Outcome {
 /// What a criterion sees while judging one unit.
 pub(crate) struct Ctx<'a> {
     pub(crate) data: &'a Dataset,
+    /// The unit judged, and where it is.
+    pub(crate) org: &'a Org,
+    pub(crate) unit: OrgIx,
     pub(crate) span: Period,
-    /// The meetings the unit held in the span ([`meetings_in`]), looked up once for all the
-    /// criteria measured over the span.
-    pub(crate) meetings: &'a [Meeting],
+    /// The meetings the unit held in the span ([`meetings_in`]), if the engine looked them up
+    /// once for all the criteria measured over the span; else looked up when read
+    /// ([`Ctx::meetings`]).
+    pub(crate) meetings: Option<&'a [Meeting]>,
+    /// Where the dataset's table holds what the meetings of every unit came to over the span
+    /// ([`super::CellYears::serving`]), if it does.
+    pub(crate) served: Option<&'a Served>,
     pub(crate) settings: &'a Settings,
     pub(crate) calendar: &'a Calendar,
     pub(crate) shared: &'a Shared,
@@ -148,20 +158,28 @@ impl<'a> Ctx<'a> {
         &self,
         org: &'a Org,
         required: impl Iterator<Item = Dated<S>>,
-        held: impl Fn(&Meeting) -> bool,
+        held: Held,
     ) -> Result<Gather<S>, Outcome> {
         let mut required = required.peekable();
         if required.peek().is_none() {
             return Err(self.no_whole_span(org));
         }
+        let mut missing = self.gather();
+        if let Some(years) = self.meeting_years() {
+            for r in required {
+                if !years.of(r.year).is_some_and(|y| y.holds(held, r.place)) {
+                    missing.push(|| r.of);
+                }
+            }
+            return Ok(missing);
+        }
         // Both run in date order: one pass over each.
         let mut days = self
-            .meetings
+            .meetings()
             .iter()
-            .filter(|m| held(m))
+            .filter(|m| held.by(m))
             .map(|m| m.date)
             .peekable();
-        let mut missing = self.gather();
         for r in required {
             while days.next_if(|&d| d < r.first).is_some() {}
             if days.peek().is_none_or(|&d| d > r.last) {
@@ -206,6 +224,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The meetings the unit held in the span.
+    pub(crate) fn meetings(&self) -> &'a [Meeting] {
+        self.meetings
+            .unwrap_or_else(|| meetings_in(self.data, self.org, self.span))
+    }
+
+    /// What the unit's meetings came to in each year of the span, read from the dataset's
+    /// table ([`super::CellYears`]) when the span is whole calendar years of records, judged
+    /// under the bars the table counted under, and no evidence is gathered; otherwise `None`,
+    /// and the criterion reads the meetings.
+    pub(crate) fn meeting_years(&self) -> Option<MeetingYears<'a>> {
+        match self.evidence {
+            true => None,
+            false => self.data.cell_years.meetings(self.unit, self.served?),
+        }
+    }
+
     /// The figures of the members `cell` answers for over the span, read from the dataset's
     /// table ([`super::CellYears`]) when the span is a whole calendar year of records and no
     /// evidence is gathered; otherwise `None`, and the criterion works them out.
@@ -213,7 +248,18 @@ impl<'a> Ctx<'a> {
         if self.evidence {
             return None;
         }
-        self.data.cell_years.get(cell, self.calendar.whole_year?)
+        self.data.cell_years.get(cell, self.calendar.whole_year()?)
+    }
+
+    /// The figures of `cell` for the calendar year ending on `day`, read from the dataset's
+    /// table when `day` is 31 December of a year of records and no evidence is gathered.
+    pub(crate) fn cell_year_ending(
+        &self,
+        cell: OrgIx,
+        day: NaiveDate,
+    ) -> Option<super::cell_years::CellYear<'a>> {
+        let year = Period::year(day.year()).filter(|y| y.end() == day && !self.evidence)?;
+        self.data.cell_years.get(cell, year.start().year())
     }
 
     /// How the members `cell` answers for over the span were rated: read from the table
@@ -326,12 +372,38 @@ fn life_of(org: &Org, span: Period) -> Option<Period> {
     Period::new(start, end).ok()
 }
 
+/// What a month or a quarter must hold (I01, I02).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// A regular meeting, or a combined session (sinh hoạt thường kỳ).
+    Regular,
+    /// A thematic meeting, or a combined session (sinh hoạt chuyên đề).
+    Thematic,
+}
+
+impl Held {
+    /// Whether `m` is such a meeting.
+    pub(crate) fn by(self, m: &Meeting) -> bool {
+        match self {
+            Held::Regular => m.kind.is_regular(),
+            Held::Thematic => m.kind.is_thematic(),
+        }
+    }
+}
+
 impl Ctx<'_> {
-    /// The counts of the unit's meetings over the span, worked out in one pass by the first
-    /// criterion that asks.
+    /// The counts of the unit's meetings over the span, worked out by the first criterion that
+    /// asks: added up from the dataset's table ([`Ctx::meeting_years`]), else in one pass over
+    /// the meetings.
     pub(crate) fn meeting_counts(&self) -> &MeetingCounts {
-        self.counts
-            .get_or_init(|| MeetingCounts::of(self.shared, self.meetings))
+        self.counts.get_or_init(|| {
+            let read = self.meeting_years().and_then(|years| {
+                years.each().try_fold(MeetingCounts::default(), |sum, y| {
+                    Some(sum.plus(y.counts()?))
+                })
+            });
+            read.unwrap_or_else(|| MeetingCounts::of(self.shared, self.meetings()))
+        })
     }
 
     /// Meeting-level measure of `test`: each meeting it judges passes or misses by its gaps;
@@ -342,7 +414,7 @@ impl Ctx<'_> {
         let (measure, detail) = if self.evidence {
             let mut measure = Measure::default();
             let mut short = self.gather();
-            for m in self.meetings.iter().filter(|m| test.judges(m)) {
+            for m in self.meetings().iter().filter(|m| test.judges(m)) {
                 let gaps = test.gaps(self.shared, m);
                 measure = measure.plus(Measure::one(gaps.is_empty()));
                 if !gaps.is_empty() {
@@ -372,8 +444,8 @@ impl Ctx<'_> {
 pub(crate) struct Calendar {
     months: Vec<Dated<Month>>,
     quarters: Vec<Dated<Quarter>>,
-    /// The calendar year the span is, if it is one whole.
-    pub(crate) whole_year: Option<i32>,
+    /// The calendar years the span is made of, if it is whole years.
+    pub(crate) whole_years: Option<RangeInclusive<i32>>,
 }
 
 /// A month or quarter with its first and last days.
@@ -382,6 +454,10 @@ pub(crate) struct Dated<T> {
     pub(crate) of: T,
     pub(crate) first: NaiveDate,
     pub(crate) last: NaiveDate,
+    /// The year it lies in, and its place in it counting from 0 (a month's 0–11, a
+    /// quarter's 0–3).
+    pub(crate) year: i32,
+    pub(crate) place: u32,
 }
 
 impl Calendar {
@@ -393,6 +469,8 @@ impl Calendar {
                     of: m,
                     first: m.first_day(),
                     last: m.last_day(),
+                    year: m.year(),
+                    place: m.month().saturating_sub(1),
                 })
                 .collect(),
             quarters: span
@@ -401,11 +479,22 @@ impl Calendar {
                     of: q,
                     first: q.first_day(),
                     last: q.last_day(),
+                    year: q.year(),
+                    place: q.number().saturating_sub(1),
                 })
                 .filter(|q| span.start() <= q.first && q.last <= span.end())
                 .collect(),
-            whole_year: Some(span.start().year()).filter(|&y| Period::year(y) == Some(span)),
+            whole_years: Some(span.start().year()..=span.end().year()).filter(|years| {
+                Period::year(*years.start()).is_some_and(|y| y.start() == span.start())
+                    && Period::year(*years.end()).is_some_and(|y| y.end() == span.end())
+            }),
         }
+    }
+
+    /// The calendar year the span is, if it is one whole.
+    pub(crate) fn whole_year(&self) -> Option<i32> {
+        let years = self.whole_years.as_ref()?;
+        (years.start() == years.end()).then_some(*years.start())
     }
 }
 
@@ -413,7 +502,7 @@ impl Calendar {
 /// cell and span for several criteria needs ([`MeetingCounts`] is shared by every task of a
 /// span, so it cannot read one task's settings). Made from the same [`CriteriaSet`] as the
 /// tasks' settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Shared {
     /// The attendance bar of the meeting standard: R01's setting, which I03 and I04 share.
     pub(crate) standard_bar: Option<RateBar>,

@@ -134,6 +134,55 @@ impl MeetingCounts {
     pub(crate) fn passed(&self, test: MeetingTest) -> Measure {
         self.passed.get(test as usize).copied().unwrap_or_default()
     }
+
+    /// The counts kept in 22 bytes, if each fits: 255 meetings judged by a test, 65,535
+    /// members present or expected.
+    pub(crate) fn pack(&self) -> Option<PackedCounts> {
+        let narrow = |n: u64| u8::try_from(n).ok();
+        let mut packed = PackedCounts::default();
+        for ((p, j), m) in packed
+            .passed
+            .iter_mut()
+            .zip(&mut packed.judged)
+            .zip(&self.passed)
+        {
+            (*p, *j) = (narrow(m.numerator)?, narrow(m.denominator)?);
+        }
+        let wide = |m: Measure| {
+            Some([
+                u16::try_from(m.numerator).ok()?,
+                u16::try_from(m.denominator).ok()?,
+            ])
+        };
+        packed.turnout = wide(self.turnout)?;
+        packed.regular_turnout = wide(self.regular_turnout)?;
+        Some(packed)
+    }
+
+    /// These counts and `more` together.
+    pub(crate) fn plus(mut self, more: &PackedCounts) -> MeetingCounts {
+        let measure = |[n, d]: [u16; 2]| Measure::new(n.into(), d.into());
+        for ((m, &p), &j) in self.passed.iter_mut().zip(&more.passed).zip(&more.judged) {
+            *m = m.plus(Measure::new(p.into(), j.into()));
+        }
+        self.turnout = self.turnout.plus(measure(more.turnout));
+        self.regular_turnout = self.regular_turnout.plus(measure(more.regular_turnout));
+        self
+    }
+}
+
+/// [`MeetingCounts`] of a year's meetings kept in the dataset (số liệu buổi sinh hoạt theo
+/// năm; [`super::CellYears`]): each count narrowed to the width a year's meetings need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PackedCounts {
+    /// Meetings passing, test by test in [`MeetingTest::ALL`] order.
+    passed: [u8; MeetingTest::ALL.len()],
+    /// Meetings judged, likewise.
+    judged: [u8; MeetingTest::ALL.len()],
+    /// Present and expected, as [`MeetingCounts::turnout`].
+    turnout: [u16; 2],
+    /// Present and expected, as [`MeetingCounts::regular_turnout`].
+    regular_turnout: [u16; 2],
 }
 
 #[cfg(test)]

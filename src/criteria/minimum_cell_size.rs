@@ -11,7 +11,9 @@
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
 use super::{Ctx, Outcome};
-use crate::dataset::{Org, OrgIx};
+use chrono::NaiveDate;
+
+use crate::dataset::{Dataset, Org, OrgIx, Stint};
 use crate::finding::Detail;
 use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
 
@@ -35,6 +37,20 @@ pub(super) const DEFINITION: Definition = Definition {
     reports_total: false,
 };
 
+/// Whether `posting` makes its member one of its cell's official members on `day` (đảng viên
+/// chính thức): a regular posting that day, exempted or away members included, of a member
+/// official by then.
+pub(super) fn counts_official(data: &Dataset, posting: &Stint, day: NaiveDate) -> bool {
+    !posting.temporary
+        && posting.from <= day
+        && day <= posting.until
+        && data
+            .members
+            .get(posting.member as usize)
+            .and_then(|m| m.official)
+            .is_some_and(|o| o <= day)
+}
+
 pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     let day = org
         .dissolved
@@ -42,21 +58,14 @@ pub(super) fn judge(cx: &Ctx<'_>, unit: OrgIx, org: &Org) -> Outcome {
     if !cx.span.contains(day) || !org.alive_on(day) {
         return Outcome::Skip;
     }
-    // Its regular postings that day, exempted or away members included, official by then.
-    let official = cx
-        .data
-        .roster_on(unit, day)
-        .filter(|s| {
-            !s.temporary
-                && cx
-                    .data
-                    .members
-                    .get(s.member as usize)
-                    .and_then(|x| x.official)
-                    .is_some_and(|o| o <= day)
-        })
-        .count();
-    let official = u64::try_from(official).unwrap_or(u64::MAX);
+    let official = match cx.cell_year_ending(unit, day) {
+        Some(year) => year.official(),
+        None => {
+            let roster = cx.data.roster_on(unit, day);
+            let official = roster.filter(|s| counts_official(cx.data, s, day)).count();
+            u64::try_from(official).unwrap_or(u64::MAX)
+        }
+    };
     let pass = cx.threshold().is_none_or(|bar| bar.passes_count(official));
     Outcome::unit((!pass).then_some(Detail::TooFewOfficial { official, on: day }))
 }

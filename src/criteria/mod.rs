@@ -36,7 +36,8 @@ mod thematic_meetings_correct;
 
 pub(crate) use cell_years::CellYears;
 pub(crate) use context::{
-    Attributed, Calendar, Contribution, Ctx, Cuts, Outcome, RatingCounts, Roll, Shared, meetings_in,
+    Attributed, Calendar, Contribution, Ctx, Cuts, Held, Outcome, RatingCounts, Roll, Shared,
+    meetings_in,
 };
 pub(crate) use meeting_counts::{MeetingCounts, MeetingTest};
 pub(crate) use meeting_standard::gaps_but_bar as meeting_standard_gaps_but_bar;
@@ -155,6 +156,22 @@ impl Criterion {
                 | Criterion::RatingCoverage
                 | Criterion::MembersRatedGood
                 | Criterion::ExcellentCap
+        )
+    }
+
+    /// Whether it reads the unit's meetings ([`Ctx::meetings`], or what they come to), which
+    /// the engine looks up once per unit for the spans of these criteria that the dataset's
+    /// table does not serve ([`CellYears::serves`]): all but I08–I10 and R03–R06.
+    pub(crate) fn reads_meetings(self) -> bool {
+        !matches!(
+            self,
+            Criterion::Admissions
+                | Criterion::CellsRatedGood
+                | Criterion::MembersRatedGood
+                | Criterion::ExcellentCap
+                | Criterion::MinimumCellSize
+                | Criterion::RatingCoverage
+                | Criterion::DisciplinedRatedLowest
         )
     }
 

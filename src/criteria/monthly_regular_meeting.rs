@@ -9,7 +9,7 @@
 //! - *Example*: a cell meeting in January and March of a quarter falls short with `02/2021`.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
+use super::{Ctx, Held, Outcome};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::Detail;
 
@@ -29,7 +29,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    match cx.missing(org, cx.required_months(org), |m| m.kind.is_regular()) {
+    match cx.missing(org, cx.required_months(org), Held::Regular) {
         Err(outcome) => outcome,
         Ok(months) => Outcome::unit(months.into_detail(Detail::MissingMonths)),
     }

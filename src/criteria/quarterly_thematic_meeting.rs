@@ -8,7 +8,7 @@
 //! - *Example*: a cell with no thematic meeting from April to June falls short with quý II.
 
 use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
+use super::{Ctx, Held, Outcome};
 use crate::dataset::{Org, OrgIx};
 use crate::finding::Detail;
 
@@ -28,7 +28,7 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    match cx.missing(org, cx.required_quarters(org), |m| m.kind.is_thematic()) {
+    match cx.missing(org, cx.required_quarters(org), Held::Thematic) {
         Err(outcome) => outcome,
         Ok(quarters) => Outcome::unit(quarters.into_detail(Detail::MissingQuarters)),
     }

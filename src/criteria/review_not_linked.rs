@@ -31,7 +31,6 @@ pub(super) const DEFINITION: Definition = Definition {
 };
 
 pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
-    let meetings = cx.meetings;
     let required = &cx.settings.references;
     let mut quarters = cx.required_quarters(org).peekable();
     if required.is_empty() {
@@ -41,16 +40,27 @@ pub(super) fn judge(cx: &Ctx<'_>, _unit: OrgIx, org: &Org) -> Outcome {
         return cx.no_whole_span(org);
     }
     let all = required.iter().fold(0u8, |bits, r| bits | r.bit());
-    // Quarters and meetings both run in date order: one pass over each.
-    let mut meetings = meetings.iter().peekable();
+    // Each quarter's links, read from the dataset's table; else found in one pass over the
+    // meetings, which run in date order as the quarters do.
+    let years = cx.meeting_years();
+    let mut meetings = match years {
+        Some(_) => [].iter().peekable(),
+        None => cx.meetings().iter().peekable(),
+    };
     let mut gaps = cx.gather();
     for q in quarters {
-        let mut linked = 0u8;
-        while let Some(m) = meetings.next_if(|m| m.date <= q.last) {
-            if q.first <= m.date {
-                linked |= m.references;
+        let linked = match years {
+            Some(years) => years.of(q.year).map_or(0, |y| y.references(q.place)),
+            None => {
+                let mut linked = 0u8;
+                while let Some(m) = meetings.next_if(|m| m.date <= q.last) {
+                    if q.first <= m.date {
+                        linked |= m.references;
+                    }
+                }
+                linked
             }
-        }
+        };
         if linked & all != all {
             gaps.push(|| QuarterGap {
                 quarter: q.of,
