@@ -151,6 +151,15 @@ impl MeetingYear {
         bits.checked_shr(place).is_some_and(|b| b & 1 == 1)
     }
 
+    /// Whether a meeting `held` keeps was held in every month (regular meetings) or quarter
+    /// (thematic ones) of the year.
+    pub(crate) fn holds_all(&self, held: Held) -> bool {
+        match held {
+            Held::Regular => self.regular_months == 0x0fff,
+            Held::Thematic => self.thematic_quarters == 0x0f,
+        }
+    }
+
     /// Whether some regular meeting was held.
     pub(crate) fn regular_held(&self) -> bool {
         self.regular_months != 0

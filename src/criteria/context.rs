@@ -166,6 +166,11 @@ impl<'a> Ctx<'a> {
         }
         let mut missing = self.gather();
         if let Some(years) = self.meeting_years() {
+            // The months or quarters required are those of the span's years (and the unit's
+            // life): a unit that held such a meeting in all of them misses none.
+            if years.each().all(|y| y.holds_all(held)) {
+                return Ok(missing);
+            }
             for r in required {
                 if !years.of(r.year).is_some_and(|y| y.holds(held, r.place)) {
                     missing.push(|| r.of);
