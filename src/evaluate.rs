@@ -143,8 +143,9 @@ fn judge_units(
 }
 
 /// Judges the units of `range` a block at a time (khối đơn vị): each unit's meetings are cut by
-/// every span in one walk, the members its cells answer for are attributed, and then each task
-/// judges the block's units in a run. A block holds about `entries` units and spans (each unit
+/// every span in one walk (unless the dataset's table serves every task that reads them), the
+/// members its cells answer for are attributed, and then each task judges the block's units in
+/// a run. A block holds about `entries` units and spans (each unit
 /// keeps its meetings and their counts per span while the block is judged).
 fn judge_blocks(
     data: &Dataset,
@@ -176,13 +177,13 @@ fn judge_blocks(
     // them after all (a year's counts too large for the table).
     let served: Vec<_> = tasks
         .iter()
-        .map(|t| {
-            let years = t.calendar.whole_years.as_ref();
-            data.cell_years.serving(years, shared)
-        })
+        .map(|t| data.cell_years.serving(t.calendar.whole_years.as_ref()))
         .collect();
+    let counted = data.cell_years.counted_under(shared);
     let cut = tasks.iter().zip(&served).any(|(t, served)| {
-        t.inapplicable.is_none() && t.criterion.reads_meetings() && served.is_none()
+        t.inapplicable.is_none()
+            && t.criterion.reads_meetings()
+            && (served.is_none() || (t.criterion.counts_meetings() && !counted))
     });
     let width = spans.len().max(1);
     let units = crate::dataset::ix(entries.checked_div(width).unwrap_or(0).max(1));
@@ -198,7 +199,7 @@ fn judge_blocks(
             .get(block.start as usize..block.end as usize)
             .unwrap_or(&[]);
         roll.fill(data, block.clone(), &windows);
-        // Each unit's meetings in each span, found in one walk over them.
+        // Each unit's meetings in each span, found in one walk over them, if a task reads them.
         meetings.clear();
         for org in orgs.iter().filter(|_| cut) {
             let all = match org.level.is_cell() || org.level.is_grassroots() {

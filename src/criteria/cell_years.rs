@@ -3,23 +3,24 @@
 //!
 //! For the criteria that judge members year by year: how the members each cell answers for
 //! were rated (I10, and R03 over its cells), how many of those due for rating have a rating
-//! (R05), and in how many months each missed a regular meeting without reason (R02). Over a
-//! whole calendar year of records these criteria read a few counts per cell instead of
-//! attributing every member to a cell and working out their year while judging (a country's
-//! evaluation judges 14.9 million member-years). Each member is counted at the cell
-//! [`attributed_cell`] finds, the attribution's rule seen from the member's side.
+//! (R05), and in how many months each missed a regular meeting without reason (R02), each
+//! member counted at the cell [`attributed_cell`] finds, the attribution's rule seen from the
+//! member's side; and the official members on the roll on 31 December (R04). Over a whole
+//! calendar year of records these criteria read a few counts per cell instead of attributing
+//! every member to a cell and working out their year while judging (a country's evaluation
+//! judges 14.9 million member-years).
 //!
 //! For the criteria that read meetings (I01–I07, R01, R02, S01–S05): the months and quarters
 //! each organisation held its regular and thematic meetings in, whether a regular meeting took
 //! a roll call, the documents each quarter's meetings were linked to, and the meetings'
-//! counts ([`MeetingCounts`]) under Đề án 16's attendance bars. Over a span of whole years of
-//! records, judged under those bars, they read a few bytes per year instead of a cell's few
-//! dozen meetings (a country's evaluation judges 11.8 million).
+//! counts ([`MeetingCounts`]) under Đề án 16's attendance bars. Over a span of whole calendar
+//! years of records ([`super::Calendar::whole_years`]) they read a few bytes per year instead
+//! of a cell's few dozen meetings (a country's evaluation judges 11.8 million); the counts
+//! only under those bars.
 //!
-//! A span that is not whole years of records (a year cut short by the period,
-//! [`super::Calendar::whole_year`] is `None`), other bars, counts that do not fit, and the
-//! evidence of every shortfall are worked out while judging, by the same functions; the tests
-//! compare the two ways.
+//! Spans that are not whole years of records, other bars (for the counts), counts too large
+//! for the table, and the evidence of every shortfall are worked out while judging, by the
+//! same functions; the tests compare the two ways.
 //!
 //! The dataset, which otherwise knows nothing of criteria, builds this table for them in
 //! [`crate::DatasetBuilder::finish`], so that no evaluation pays for it.
@@ -52,7 +53,7 @@ pub(crate) struct CellYears {
     /// Organisation `o`'s meetings in `years[k]` at `o * years.len() + k`, as `figures`.
     meetings: Vec<MeetingYear>,
     /// The bars their counts were made under: Đề án 16's. An evaluation under other bars
-    /// reads none of `meetings`.
+    /// counts the meetings while judging ([`CellYears::counted_under`]).
     bars: Shared,
 }
 
@@ -175,7 +176,8 @@ impl MeetingYear {
         self.references.get(place as usize).copied().unwrap_or(0)
     }
 
-    /// The meetings' counts, if they fit the table.
+    /// The meetings' counts under the table's bars ([`CellYears::counted_under`]), if they
+    /// fit the table.
     pub(crate) fn counts(&self) -> Option<&PackedCounts> {
         self.counts.as_ref()
     }
@@ -189,8 +191,8 @@ impl MeetingYear {
 /// most), and while it is built 64 more (8 per member-year that missed a month).
 const PER_MEETING: usize = 8;
 
-/// One cell's figures for one year: every count is of members, so a `u32` holds it (a
-/// [`crate::dataset::MemberIx`] is one). 36 bytes.
+/// One cell's figures for one year: every count is of members (or of their postings, one per
+/// member on a day), so a `u32` holds it (a [`crate::dataset::MemberIx`] is one). 36 bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Figures {
     /// How the members the cell answers for over the year were rated.
@@ -296,13 +298,9 @@ impl CellYears {
     }
 
     /// Where the table holds the meetings of every organisation over `years`, if each is a
-    /// year of records and `bars` are those it counted under: looked up once per span.
-    pub(crate) fn serving(
-        &self,
-        years: Option<&RangeInclusive<i32>>,
-        bars: &Shared,
-    ) -> Option<Served> {
-        let years = years.filter(|_| *bars == self.bars)?;
+    /// year of records: looked up once per span.
+    pub(crate) fn serving(&self, years: Option<&RangeInclusive<i32>>) -> Option<Served> {
+        let years = years?;
         let first = self.years.binary_search(years.start()).ok()?;
         let last = self.years.binary_search(years.end()).ok()?;
         // Consecutive years, without one left out between.
@@ -311,6 +309,12 @@ impl CellYears {
             first: *years.start(),
             rows: first..last.saturating_add(1),
         })
+    }
+
+    /// Whether the meetings' counts were made under `bars` (those of every
+    /// [`MeetingYear::counts`]); the rest of a year's figures hold under any.
+    pub(crate) fn counted_under(&self, bars: &Shared) -> bool {
+        *bars == self.bars
     }
 
     /// What the meetings of `org` came to in each of the years `served`, in order.
@@ -619,39 +623,62 @@ mod tests {
         let whole = Period::new(config.start, config.end())?;
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
         let de_an_16 = CriteriaSet::de_an_16();
-        let mut overrides = crate::Overrides::default();
-        let bar = Threshold::new(
+        let with_bar = |code: &str, bar: Threshold| {
+            let mut overrides = crate::Overrides::default();
+            let setting = crate::criteria::Override {
+                threshold: Some(bar),
+                ..Default::default()
+            };
+            overrides.0.insert(code.to_owned(), setting);
+            CriteriaSet::with_overrides(&overrides)
+        };
+        // An attendance bar of 90% (counted while judging), and R04's bar raised to 15 official
+        // members, which some cells reach and some do not (read from the table).
+        let percent = Threshold::new(
             Comparison::AtLeast,
             90,
             ThresholdUnit::Percent,
             Provenance::Local,
         );
-        overrides.0.insert(
-            "I05".to_owned(),
-            crate::criteria::Override {
-                threshold: Some(bar),
-                ..Default::default()
-            },
+        let other_bars = with_bar("I05", percent)?;
+        let members = Threshold::new(
+            Comparison::AtLeast,
+            15,
+            ThresholdUnit::Members,
+            Provenance::Local,
         );
-        let other_bars = CriteriaSet::with_overrides(&overrides)?;
-        let served = |criteria: &CriteriaSet, period: Period| {
+        let fifteen = with_bar("R04", members)?;
+        let served = |period: Period| {
             let years = super::super::Calendar::of(period).whole_years;
-            let bars = Shared::new(criteria);
-            data.cell_years.serving(years.as_ref(), &bars).is_some()
+            data.cell_years.serving(years.as_ref()).is_some()
         };
-        assert!(served(&de_an_16, whole) && served(&de_an_16, Period::year(2021).ok_or("2021")?));
-        assert!(!served(&de_an_16, half) && !served(&other_bars, whole));
+        let mixed = Period::new(date(2020, 7, 1)?, date(2022, 6, 30)?)?;
+        assert!(served(whole) && served(Period::year(2021).ok_or("2021")?));
+        assert!(!served(half) && !served(mixed));
+        assert!(data.cell_years.counted_under(&Shared::new(&fifteen)));
+        assert!(!data.cell_years.counted_under(&Shared::new(&other_bars)));
         for (criteria, period) in [
             (&de_an_16, whole),
             (&de_an_16, Period::year(2022).ok_or("2022")?),
             (&de_an_16, half),
+            (&de_an_16, mixed),
             (&other_bars, whole),
+            (&fifteen, whole),
         ] {
             let read = crate::evaluate(&data, criteria, period, None)?;
             let walked = crate::evaluate(&without, criteria, period, None)?;
             assert_eq!(read, walked, "{period}");
+            // Evidence included.
             assert!(read.findings().eq(walked.findings()), "{period}");
         }
+        let r04 = crate::evaluate(&data, &fifteen, whole, None)?;
+        let r04 = r04
+            .findings()
+            .filter(|f| f.criterion == Criterion::MinimumCellSize);
+        let (short, met): (Vec<_>, Vec<_>) = r04
+            .filter(|f| f.unit.level.is_cell())
+            .partition(|f| f.measure.numerator < f.measure.denominator);
+        assert!(!short.is_empty() && !met.is_empty());
         // Every criterion that reads meetings finds cells that fall short over the whole
         // period, so that none is compared vacuously; R02 cannot judge the cell without a
         // roll call.
@@ -671,6 +698,50 @@ mod tests {
                 .filter(|f| f.criterion == c)
                 .any(|f| f.measure.numerator < f.measure.denominator);
             assert!(short, "{c} finds no cell short");
+        }
+        Ok(())
+    }
+
+    /// Each organisation's row for each year of records holds what that year's meetings come
+    /// to, also for a cell whose meetings begin in a year that is not one of records (2020
+    /// here, with one cell's meetings left); over a span reaching that year the meetings are
+    /// walked, over the years of records read, and both judge as walking.
+    #[test]
+    fn rows_are_each_years_meetings() -> Result<(), Box<dyn std::error::Error>> {
+        let config = crate::synth::SynthConfig::district().with_cells(90);
+        let mut records = config.generate();
+        let kept = records
+            .meetings
+            .first()
+            .map(|m| m.cell.clone())
+            .ok_or("a meeting")?;
+        records
+            .meetings
+            .retain(|m| m.date.year() != 2020 || m.cell == kept);
+        let data = Dataset::build(&records)?;
+        let mut without = data.clone();
+        without.cell_years = CellYears::default();
+        let table = &data.cell_years;
+        assert_eq!(table.years, [2021, 2022]);
+        let bars = Shared::new(&CriteriaSet::de_an_16());
+        let served = table.serving(Some(&(2021..=2022))).ok_or("served")?;
+        for (ix, org) in (0..).zip(&data.orgs) {
+            let rows = table.meetings(ix, &served).ok_or("rows")?;
+            for (year, row) in (2021..).zip(rows.each()) {
+                let span = Period::year(year).ok_or("year")?;
+                let walked = MeetingYear::of(&bars, super::super::meetings_in(&data, org, span));
+                assert_eq!(*row, walked, "{} {year}", org.id);
+            }
+        }
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        let criteria = CriteriaSet::de_an_16();
+        for period in [
+            Period::new(config.start, config.end())?,
+            Period::new(date(2021, 1, 1)?, date(2022, 12, 31)?)?,
+        ] {
+            let read = crate::evaluate(&data, &criteria, period, None)?;
+            let walked = crate::evaluate(&without, &criteria, period, None)?;
+            assert_eq!(read, walked, "{period}");
         }
         Ok(())
     }
@@ -714,6 +785,13 @@ mod tests {
         assert_eq!(years_of_records(&data), [2020, 2021, 2022]);
         data.meetings.push(stray.clone());
         assert_eq!(years_of_records(&data), [2020, 2021, 2022, 2031]);
+        // A span across the years between is not served; one of the years of records is.
+        let table = CellYears::of(&data);
+        let years = |first, last| Some(first..=last);
+        assert!(table.serving(years(2021, 2031).as_ref()).is_none());
+        assert!(table.serving(years(2019, 2021).as_ref()).is_none());
+        assert!(table.serving(years(2031, 2031).as_ref()).is_some());
+        assert!(table.serving(years(2020, 2022).as_ref()).is_some());
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
         assert_eq!(super::super::Calendar::of(half).whole_year(), None);

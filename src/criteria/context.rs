@@ -236,9 +236,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// What the unit's meetings came to in each year of the span, read from the dataset's
-    /// table ([`super::CellYears`]) when the span is whole calendar years of records, judged
-    /// under the bars the table counted under, and no evidence is gathered; otherwise `None`,
-    /// and the criterion reads the meetings.
+    /// table ([`super::CellYears`]) when the span is whole calendar years of records and no
+    /// evidence is gathered; otherwise `None`, and the criterion reads the meetings.
     pub(crate) fn meeting_years(&self) -> Option<MeetingYears<'a>> {
         match self.evidence {
             true => None,
@@ -263,8 +262,11 @@ impl<'a> Ctx<'a> {
         cell: OrgIx,
         day: NaiveDate,
     ) -> Option<super::cell_years::CellYear<'a>> {
-        let year = Period::year(day.year()).filter(|y| y.end() == day && !self.evidence)?;
-        self.data.cell_years.get(cell, year.start().year())
+        let year_end = (day.month(), day.day()) == (12, 31);
+        match year_end && !self.evidence {
+            true => self.data.cell_years.get(cell, day.year()),
+            false => None,
+        }
     }
 
     /// How the members `cell` answers for over the span were rated: read from the table
@@ -398,11 +400,15 @@ impl Held {
 
 impl Ctx<'_> {
     /// The counts of the unit's meetings over the span, worked out by the first criterion that
-    /// asks: added up from the dataset's table ([`Ctx::meeting_years`]), else in one pass over
-    /// the meetings.
+    /// asks: added up from the dataset's table ([`Ctx::meeting_years`]) when it counted them
+    /// under these bars, else in one pass over the meetings.
     pub(crate) fn meeting_counts(&self) -> &MeetingCounts {
         self.counts.get_or_init(|| {
-            let read = self.meeting_years().and_then(|years| {
+            let table = &self.data.cell_years;
+            let years = self
+                .meeting_years()
+                .filter(|_| table.counted_under(self.shared));
+            let read = years.and_then(|years| {
                 years.each().try_fold(MeetingCounts::default(), |sum, y| {
                     Some(sum.plus(y.counts()?))
                 })

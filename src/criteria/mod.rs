@@ -147,8 +147,8 @@ impl Criterion {
     }
 
     /// Whether, over a calendar year of records, it reads the dataset's figures per cell and
-    /// year (số liệu chi bộ theo năm; [`Ctx::cell_year`]) instead of the attribution: R02, R05,
-    /// I10 and R03.
+    /// year (số liệu chi bộ theo năm; [`Ctx::cell_year`]) instead of the attribution, so that
+    /// the engine need not attribute members for it: R02, R05, I10 and R03.
     pub(crate) fn reads_cell_years(self) -> bool {
         matches!(
             self,
@@ -159,9 +159,28 @@ impl Criterion {
         )
     }
 
+    /// Whether it reads the counts of the unit's meetings ([`Ctx::meeting_counts`]), which the
+    /// dataset's table holds under Đề án 16's attendance bars only
+    /// ([`CellYears::counted_under`]): the ten criteria judged meeting by meeting.
+    pub(crate) fn counts_meetings(self) -> bool {
+        matches!(
+            self,
+            Criterion::RegularMeetingsCorrect
+                | Criterion::ThematicMeetingsCorrect
+                | Criterion::AttendanceEachMeeting
+                | Criterion::Participation
+                | Criterion::SelfAssessment
+                | Criterion::ContentBelowRequirements
+                | Criterion::LowAttendance
+                | Criterion::DirectivesNotAdapted
+                | Criterion::GenericReview
+                | Criterion::MeetingStandard
+        )
+    }
+
     /// Whether it reads the unit's meetings ([`Ctx::meetings`], or what they come to), which
     /// the engine looks up once per unit for the spans of these criteria that the dataset's
-    /// table does not serve ([`CellYears::serves`]): all but I08–I10 and R03–R06.
+    /// table does not serve ([`CellYears::serving`]): all but I08–I10 and R03–R06.
     pub(crate) fn reads_meetings(self) -> bool {
         !matches!(
             self,
