@@ -172,9 +172,10 @@ fn judge_blocks(
     windows.dedup();
     let spans = spans_of(tasks);
     let cuts = Cuts::new(&spans);
-    // Whether any task reads meetings the dataset's table does not hold: then each unit's
-    // meetings are looked up for every span at once; else only by a criterion that reads
-    // them after all (a year's counts too large for the table).
+    // Whether any task reads meetings the dataset's table does not hold (a span it does not
+    // serve, or counts under other bars): then each unit's meetings are looked up for every
+    // span at once; else only by a criterion that reads them after all (a year's counts too
+    // large for the table).
     let served: Vec<_> = tasks
         .iter()
         .map(|t| data.cell_years.serving(t.calendar.whole_years.as_ref()))

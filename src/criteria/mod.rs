@@ -161,7 +161,8 @@ impl Criterion {
 
     /// Whether it reads the counts of the unit's meetings ([`Ctx::meeting_counts`]), which the
     /// dataset's table holds under Đề án 16's attendance bars only
-    /// ([`CellYears::counted_under`]): the ten criteria judged meeting by meeting.
+    /// ([`CellYears::counted_under`]): the eight judged meeting by meeting, and I06 and S02,
+    /// which read the turnout.
     pub(crate) fn counts_meetings(self) -> bool {
         matches!(
             self,
@@ -180,7 +181,8 @@ impl Criterion {
 
     /// Whether it reads the unit's meetings ([`Ctx::meetings`], or what they come to), which
     /// the engine looks up once per unit for the spans of these criteria that the dataset's
-    /// table does not serve ([`CellYears::serving`]): all but I08–I10 and R03–R06.
+    /// table does not serve ([`CellYears::serving`]; nor, for [`Criterion::counts_meetings`],
+    /// counted under the evaluation's bars): all but I08–I10 and R03–R06.
     pub(crate) fn reads_meetings(self) -> bool {
         !matches!(
             self,
