@@ -145,8 +145,8 @@ fn judge_units(
 /// Judges the units of `range` a block at a time (khối đơn vị): each unit's meetings are cut by
 /// every span in one walk (unless the dataset's table serves every task that reads them), the
 /// members its cells answer for are attributed, and then each task judges the block's units in
-/// a run. A block holds about `entries` units and spans (each unit
-/// keeps its meetings and their counts per span while the block is judged).
+/// a run. A block holds about `entries` units and spans (each unit keeps its meetings and their
+/// counts per span while the block is judged).
 fn judge_blocks(
     data: &Dataset,
     shared: &Shared,

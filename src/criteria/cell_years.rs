@@ -126,6 +126,7 @@ impl MeetingYear {
             ..MeetingYear::default()
         };
         for m in meetings {
+            // 0–11 and 0–3: every shift below stays inside its bits.
             let month = m.date.month0();
             let quarter = month / 3;
             if Held::Regular.by(m) {

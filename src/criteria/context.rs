@@ -1,9 +1,9 @@
 //! What a criterion sees while judging one unit (ngữ cảnh đánh giá): the dataset, the span,
 //! its settings, and what the engine worked out once for the cell at hand.
 
-use chrono::{Datelike, NaiveDate};
-
 use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate};
 
 use super::cell_years::{MeetingYears, Served};
 use super::{CriteriaSet, Criterion, MeetingCounts, MeetingTest, Settings};

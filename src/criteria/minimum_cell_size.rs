@@ -9,10 +9,10 @@
 //! - *Target*: 100% of cells (inferred).
 //! - *Evidence*: the cells below, with their count and the day counted.
 
-use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
-use super::{Ctx, Outcome};
 use chrono::NaiveDate;
 
+use super::{ALL_CELLS, Criterion, Definition, Judged, Span};
+use super::{Ctx, Outcome};
 use crate::dataset::{Dataset, Org, OrgIx, Stint};
 use crate::finding::Detail;
 use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
