@@ -158,15 +158,19 @@ fn judge_blocks(
         .iter()
         .map(|task| Draft::new(task, range.len()))
         .collect();
+    // Where the dataset's table serves each task's span: whole calendar years of records.
+    let served: Vec<_> = tasks
+        .iter()
+        .map(|t| data.cell_years.serving(t.calendar.whole_years.as_ref()))
+        .collect();
     // The windows members are attributed over: the spans of the criteria that read them,
     // but for the calendar years of records of those that read the dataset's table then.
     let mut windows: Vec<Period> = tasks
         .iter()
-        .filter(|t| t.inapplicable.is_none() && t.criterion.reads_attribution())
-        .filter(|t| {
-            !(t.criterion.reads_cell_years() && data.cell_years.holds(t.calendar.whole_year()))
-        })
-        .map(|t| t.span)
+        .zip(&served)
+        .filter(|(t, _)| t.inapplicable.is_none() && t.criterion.reads_attribution())
+        .filter(|(t, served)| !(t.criterion.reads_cell_years() && served.is_some()))
+        .map(|(t, _)| t.span)
         .collect();
     windows.sort_unstable();
     windows.dedup();
@@ -176,10 +180,6 @@ fn judge_blocks(
     // serve, or counts under other bars): then each unit's meetings are looked up for every
     // span at once; else only by a criterion that reads them after all (a year's counts too
     // large for the table).
-    let served: Vec<_> = tasks
-        .iter()
-        .map(|t| data.cell_years.serving(t.calendar.whole_years.as_ref()))
-        .collect();
     let counted = data.cell_years.counted_under(shared);
     let cut = tasks.iter().zip(&served).any(|(t, served)| {
         t.inapplicable.is_none()
@@ -202,12 +202,14 @@ fn judge_blocks(
         roll.fill(data, block.clone(), &windows);
         // Each unit's meetings in each span, found in one walk over them, if a task reads them.
         meetings.clear();
-        for org in orgs.iter().filter(|_| cut) {
-            let all = match org.level.is_cell() || org.level.is_grassroots() {
-                true => data.meetings_of(org),
-                false => &[],
-            };
-            cuts.apply(all, &mut positions, &mut meetings);
+        if cut {
+            for org in orgs {
+                let all = match org.level.is_cell() || org.level.is_grassroots() {
+                    true => data.meetings_of(org),
+                    false => &[],
+                };
+                cuts.apply(all, &mut positions, &mut meetings);
+            }
         }
         counts.clear();
         counts.resize_with(orgs.len().saturating_mul(width), OnceCell::new);
@@ -490,8 +492,7 @@ mod block_tests {
     fn blocks_judge_as_one() -> Result<(), Box<dyn std::error::Error>> {
         let config = crate::synth::SynthConfig::district().with_cells(90);
         let data = Dataset::build(&config.generate())?;
-        let mut without_table = data.clone();
-        without_table.cell_years = crate::criteria::CellYears::default();
+        let without_table = crate::criteria::without_table(&data);
         let criteria = CriteriaSet::de_an_16();
         let shared = Shared::new(&criteria);
         let range = scope_range(&data, None)?;

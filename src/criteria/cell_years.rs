@@ -57,12 +57,10 @@ pub(crate) struct CellYears {
     bars: Shared,
 }
 
-/// Consecutive years of records of the table ([`CellYears::serving`]).
+/// Consecutive years of records of the table ([`CellYears::serving`]): where they lie among
+/// its years.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Served {
-    /// The first year.
-    first: i32,
-    /// Where the years lie among the table's.
     rows: std::ops::Range<usize>,
 }
 
@@ -234,8 +232,7 @@ impl CellYears {
             return CellYears::default();
         };
         let mut figures = vec![Figures::default(); len];
-        // Where organisation `o`'s figures for `years[k]` are.
-        let at = |o: OrgIx, k: usize| (o as usize).checked_mul(width)?.checked_add(k);
+        let at = |o: OrgIx, k: usize| row(o, width, k);
         // Each member-year with months missed, as its figures' place and the months, to be
         // put in the figures' order.
         let mut missed: Vec<(u32, u8)> = Vec::new();
@@ -293,11 +290,6 @@ impl CellYears {
         }
     }
 
-    /// Whether `whole_year` is a calendar year the table holds.
-    pub(crate) fn holds(&self, whole_year: Option<i32>) -> bool {
-        whole_year.is_some_and(|y| self.years.binary_search(&y).is_ok())
-    }
-
     /// Where the table holds the meetings of every organisation over `years`, if each is a
     /// year of records: looked up once per span.
     pub(crate) fn serving(&self, years: Option<&RangeInclusive<i32>>) -> Option<Served> {
@@ -307,7 +299,6 @@ impl CellYears {
         // Consecutive years, without one left out between.
         let wanted = usize::try_from(years.end().checked_sub(*years.start())?).ok()?;
         (last.checked_sub(first)? == wanted).then(|| Served {
-            first: *years.start(),
             rows: first..last.saturating_add(1),
         })
     }
@@ -320,20 +311,31 @@ impl CellYears {
 
     /// What the meetings of `org` came to in each of the years `served`, in order.
     pub(crate) fn meetings(&self, org: OrgIx, served: &Served) -> Option<MeetingYears<'_>> {
-        let first = (org as usize).checked_mul(self.years.len())?;
-        let rows = first.checked_add(served.rows.start)?..first.checked_add(served.rows.end)?;
+        let width = self.years.len();
+        let (from, to) = (served.rows.start, served.rows.end);
         Some(MeetingYears {
-            first: served.first,
-            rows: self.meetings.get(rows)?,
+            first: *self.years.get(from)?,
+            rows: self
+                .meetings
+                .get(row(org, width, from)?..row(org, width, to)?)?,
         })
     }
 
     /// The figures of `cell` for the calendar year `year`, if it is a year of records.
     pub(crate) fn get(&self, cell: OrgIx, year: i32) -> Option<CellYear<'_>> {
-        let k = self.years.binary_search(&year).ok()?;
-        let at = (cell as usize)
-            .checked_mul(self.years.len())?
-            .checked_add(k)?;
+        self.at(cell, self.years.binary_search(&year).ok()?)
+    }
+
+    /// The figures of `cell` for the year `served`, if it is one year.
+    pub(crate) fn year_served(&self, cell: OrgIx, served: &Served) -> Option<CellYear<'_>> {
+        let rows = &served.rows;
+        (rows.len() == 1).then_some(())?;
+        self.at(cell, rows.start)
+    }
+
+    /// The figures of `cell` for the `k`-th year of records.
+    fn at(&self, cell: OrgIx, k: usize) -> Option<CellYear<'_>> {
+        let at = row(cell, self.years.len(), k)?;
         let figures = *self.figures.get(at)?;
         let from = match at.checked_sub(1) {
             Some(before) => self.figures.get(before)?.missed_to,
@@ -378,6 +380,21 @@ impl CellYear<'_> {
     pub(crate) fn missed_months(&self) -> &[u8] {
         self.missed
     }
+}
+
+/// Where organisation `org`'s row for the `k`-th of `width` years of records lies in the
+/// table's figures and meetings.
+fn row(org: OrgIx, width: usize, k: usize) -> Option<usize> {
+    (org as usize).checked_mul(width)?.checked_add(k)
+}
+
+/// `data` without its table: every figure worked out while judging, for the tests that
+/// compare the two ways.
+#[cfg(all(test, feature = "synth"))]
+pub(crate) fn without_table(data: &Dataset) -> Dataset {
+    let mut without = data.clone();
+    without.cell_years = CellYears::default();
+    without
 }
 
 /// Every organisation's meetings in each of `years`, under `bars`, organisation by
@@ -429,6 +446,27 @@ mod tests {
     use super::*;
     use crate::criteria::context::Attribution;
     use crate::{CriteriaSet, Criterion};
+
+    /// Đề án 16's criteria but for `code`'s bar: at least `value` `unit`, set locally.
+    fn with_bar(
+        code: &str,
+        value: i64,
+        unit: crate::target::ThresholdUnit,
+    ) -> Result<CriteriaSet, Box<dyn std::error::Error>> {
+        use crate::target::{Comparison, Provenance, Threshold};
+        let setting = crate::criteria::Override {
+            threshold: Some(Threshold::new(
+                Comparison::AtLeast,
+                value,
+                unit,
+                Provenance::Local,
+            )),
+            ..Default::default()
+        };
+        let mut overrides = crate::Overrides::default();
+        overrides.0.insert(code.to_owned(), setting);
+        Ok(CriteriaSet::with_overrides(&overrides)?)
+    }
 
     /// Every cell's figures for every year are what attributing its members from the cell's
     /// side and working out each one's year finds.
@@ -498,9 +536,10 @@ mod tests {
             n % 40 != 0
         });
         let data = Dataset::build(&records)?;
-        let mut without = data.clone();
-        without.cell_years = CellYears::default();
-        assert!(data.cell_years.holds(Some(2021)) && !without.cell_years.holds(Some(2021)));
+        let without = without_table(&data);
+        let year = Some(&(2021..=2021));
+        assert!(data.cell_years.serving(year).is_some());
+        assert!(without.cell_years.serving(year).is_none());
         let mut criteria = CriteriaSet::de_an_16();
         for c in Criterion::ALL.iter().copied() {
             if !matches!(
@@ -520,21 +559,7 @@ mod tests {
         assert!(read.findings().eq(worked_out.findings()));
         // Under a bar that a member who missed no month fails (R02 passing only those who
         // missed one or more), the same again.
-        let bar = crate::target::Threshold::new(
-            crate::target::Comparison::AtLeast,
-            1,
-            crate::target::ThresholdUnit::Months,
-            crate::target::Provenance::Local,
-        );
-        let mut overrides = crate::Overrides::default();
-        overrides.0.insert(
-            "R02".to_owned(),
-            crate::criteria::Override {
-                threshold: Some(bar),
-                ..Default::default()
-            },
-        );
-        let mut upside_down = crate::CriteriaSet::with_overrides(&overrides)?;
+        let mut upside_down = with_bar("R02", 1, crate::target::ThresholdUnit::Months)?;
         for c in Criterion::ALL.iter().copied() {
             if c != Criterion::AbsenceTrigger {
                 upside_down.disable(c);
@@ -579,7 +604,7 @@ mod tests {
     /// counted while judging.
     #[test]
     fn meetings_judge_as_walked() -> Result<(), Box<dyn std::error::Error>> {
-        use crate::target::{Comparison, Provenance, Threshold, ThresholdUnit};
+        use crate::target::ThresholdUnit;
         let config = crate::synth::SynthConfig::district().with_cells(90);
         let mut records = config.generate();
         // 300 thematic meetings more for one cell on one day: more than a year's counts hold.
@@ -607,8 +632,7 @@ mod tests {
             }
         }
         let data = Dataset::build(&records)?;
-        let mut without = data.clone();
-        without.cell_years = CellYears::default();
+        let without = without_table(&data);
         let crowded = data.org_ix(&first.cell).ok_or("cell")?;
         let year = first.date.year();
         let k = data
@@ -619,38 +643,17 @@ mod tests {
         let row = data
             .cell_years
             .meetings
-            .get(crowded as usize * 3 + k)
+            .get(row(crowded, 3, k).ok_or("row")?)
             .ok_or("row")?;
         assert!(row.counts().is_none());
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let whole = Period::new(config.start, config.end())?;
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
         let de_an_16 = CriteriaSet::de_an_16();
-        let with_bar = |code: &str, bar: Threshold| {
-            let mut overrides = crate::Overrides::default();
-            let setting = crate::criteria::Override {
-                threshold: Some(bar),
-                ..Default::default()
-            };
-            overrides.0.insert(code.to_owned(), setting);
-            CriteriaSet::with_overrides(&overrides)
-        };
         // An attendance bar of 90% (counted while judging), and R04's bar raised to 15 official
         // members, which some cells reach and some do not (read from the table).
-        let percent = Threshold::new(
-            Comparison::AtLeast,
-            90,
-            ThresholdUnit::Percent,
-            Provenance::Local,
-        );
-        let other_bars = with_bar("I05", percent)?;
-        let members = Threshold::new(
-            Comparison::AtLeast,
-            15,
-            ThresholdUnit::Members,
-            Provenance::Local,
-        );
-        let fifteen = with_bar("R04", members)?;
+        let other_bars = with_bar("I05", 90, ThresholdUnit::Percent)?;
+        let fifteen = with_bar("R04", 15, ThresholdUnit::Members)?;
         let served = |period: Period| {
             let years = super::super::Calendar::of(period).whole_years;
             data.cell_years.serving(years.as_ref()).is_some()
@@ -721,8 +724,7 @@ mod tests {
             .meetings
             .retain(|m| m.date.year() != 2020 || m.cell == kept);
         let data = Dataset::build(&records)?;
-        let mut without = data.clone();
-        without.cell_years = CellYears::default();
+        let without = without_table(&data);
         let table = &data.cell_years;
         assert_eq!(table.years, [2021, 2022]);
         let kept = data
@@ -776,7 +778,8 @@ mod tests {
         assert_eq!(table.figures.len(), data.orgs.len() * 3);
         assert_eq!(table.meetings.len(), data.orgs.len() * 3);
         for stray_or_around in [2019, 2023, 2031] {
-            assert!(!table.holds(Some(stray_or_around)));
+            let year = stray_or_around..=stray_or_around;
+            assert!(table.serving(Some(&year)).is_none());
             assert!(table.get(0, stray_or_around).is_none());
         }
         assert!(table.get(0, 2020).is_some());
@@ -802,9 +805,12 @@ mod tests {
         assert!(table.serving(years(2020, 2022).as_ref()).is_some());
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
         let half = Period::new(date(2021, 1, 1)?, date(2021, 6, 30)?)?;
-        assert_eq!(super::super::Calendar::of(half).whole_year(), None);
+        assert_eq!(super::super::Calendar::of(half).whole_years, None);
         let whole = Period::year(2021).ok_or("2021")?;
-        assert_eq!(super::super::Calendar::of(whole).whole_year(), Some(2021));
+        assert_eq!(
+            super::super::Calendar::of(whole).whole_years,
+            Some(2021..=2021)
+        );
         Ok(())
     }
 }

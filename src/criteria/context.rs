@@ -249,10 +249,10 @@ impl<'a> Ctx<'a> {
     /// table ([`super::CellYears`]) when the span is a whole calendar year of records and no
     /// evidence is gathered; otherwise `None`, and the criterion works them out.
     pub(crate) fn cell_year(&self, cell: OrgIx) -> Option<super::cell_years::CellYear<'a>> {
-        if self.evidence {
-            return None;
+        match self.evidence {
+            true => None,
+            false => self.data.cell_years.year_served(cell, self.served?),
         }
-        self.data.cell_years.get(cell, self.calendar.whole_year()?)
     }
 
     /// The figures of `cell` for the calendar year ending on `day`, read from the dataset's
@@ -500,12 +500,6 @@ impl Calendar {
                     && Period::year(*years.end()).is_some_and(|y| y.end() == span.end())
             }),
         }
-    }
-
-    /// The calendar year the span is, if it is one whole.
-    pub(crate) fn whole_year(&self) -> Option<i32> {
-        let years = self.whole_years.as_ref()?;
-        (years.start() == years.end()).then_some(*years.start())
     }
 }
 

@@ -35,6 +35,8 @@ mod self_assessment;
 mod thematic_meetings_correct;
 
 pub(crate) use cell_years::CellYears;
+#[cfg(all(test, feature = "synth"))]
+pub(crate) use cell_years::without_table;
 pub(crate) use context::{
     Attributed, Calendar, Contribution, Ctx, Cuts, Held, Outcome, RatingCounts, Roll, Shared,
     meetings_in,
